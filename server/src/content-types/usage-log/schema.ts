@@ -1,0 +1,46 @@
+import { hiddenFromEditors, money } from '../hidden';
+
+// One row per call reported by a gateway. `snapshot` holds the prices and multipliers the call was rated
+// with, so an old log is always explained by its own prices, never by today's.
+export default {
+  kind: 'collectionType',
+  collectionName: 'ub_usage_logs',
+  info: { singularName: 'usage-log', pluralName: 'usage-logs', displayName: 'Usage log' },
+  options: { draftAndPublish: false },
+  pluginOptions: hiddenFromEditors,
+  attributes: {
+    requestId: { type: 'string', required: true, maxLength: 191 },
+    // sha256 of the normalized request: a retry with another body is an idempotency conflict.
+    requestHash: { type: 'string', required: true, maxLength: 64 },
+    userId: { type: 'string', required: true, maxLength: 191 },
+    model: { type: 'string', required: true, maxLength: 191 },
+    pricingMode: { type: 'string', maxLength: 16 },
+    billingMode: { type: 'enumeration', enum: ['self', 'period', 'usage'], required: true },
+    routeSource: { type: 'string', maxLength: 64 },
+    serviceTier: { type: 'string', maxLength: 64 },
+    inputTokens: { type: 'biginteger', default: '0' },
+    outputTokens: { type: 'biginteger', default: '0' },
+    cacheReadTokens: { type: 'biginteger', default: '0' },
+    cacheWriteTokens: { type: 'biginteger', default: '0' },
+    durationSeconds: { type: 'string', default: '0', maxLength: 40 },
+    calls: { type: 'integer', default: 1 },
+    tools: { type: 'json' },
+    cost: money(),
+    charged: money(),
+    currency: { type: 'string', default: 'USD', maxLength: 3 },
+    lines: { type: 'json' },
+    snapshot: { type: 'json' },
+    flags: { type: 'json' },
+    latencyMs: { type: 'integer' },
+    status: { type: 'enumeration', enum: ['success', 'error', 'unpriced'], default: 'success' },
+    holdId: { type: 'string', maxLength: 64 },
+    occurredAt: { type: 'datetime', required: true },
+    response: { type: 'json' },
+  },
+  indexes: [
+    { name: 'ub_usage_logs_request_id_uq', columns: ['request_id'], type: 'unique' },
+    { name: 'ub_usage_logs_occurred_idx', columns: ['occurred_at'] },
+    { name: 'ub_usage_logs_user_occurred_idx', columns: ['user_id', 'occurred_at'] },
+    { name: 'ub_usage_logs_model_occurred_idx', columns: ['model', 'occurred_at'] },
+  ],
+};

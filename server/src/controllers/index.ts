@@ -1,0 +1,5 @@
+import settings from './settings';
+
+export default {
+  settings,
+};

@@ -1,0 +1,71 @@
+import { errors } from '@strapi/utils';
+
+/**
+ * Errors of the billing domain. Strapi's error middleware answers every ApplicationError with 400, so each
+ * of ours carries its HTTP status; the plugin's `billing-errors` route middleware turns it into Strapi's
+ * error shape `{ data: null, error: { status, name, message, details } }` with that status.
+ */
+export class BillingError extends errors.ApplicationError<string, string, Record<string, unknown>> {
+  status: number;
+  constructor(status: number, name: string, message: string, details: Record<string, unknown> = {}) {
+    super(message, details);
+    this.name = name;
+    this.status = status;
+  }
+}
+
+export class InsufficientFundsError extends BillingError {
+  constructor(details: { required: string; available: string }) {
+    super(402, 'InsufficientFundsError', 'Insufficient funds for this call', details);
+  }
+}
+
+export class ModelNotAllowedError extends BillingError {
+  constructor(model: string, reason: 'disabled' | 'unpriced') {
+    super(403, 'ModelNotAllowedError', `Model "${model}" is ${reason}`, { model, reason });
+  }
+}
+
+export class IdempotencyConflictError extends BillingError {
+  constructor(key: string, field = 'requestId') {
+    super(409, 'IdempotencyConflictError', `A different request was already recorded with ${field} "${key}"`, { [field]: key });
+  }
+}
+
+export class NotFoundError extends BillingError {
+  constructor(what: string, details: Record<string, unknown> = {}) {
+    super(404, 'NotFoundError', `${what} not found`, details);
+  }
+}
+
+export class ConflictError extends BillingError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(409, 'ConflictError', message, details);
+  }
+}
+
+export class ModeUnavailableError extends BillingError {
+  constructor(mode: string, action: string) {
+    super(409, 'ModeUnavailableError', `"${action}" is not available in ${mode} mode`, { mode, action });
+  }
+}
+
+export class PayloadTooLargeError extends BillingError {
+  constructor(limit: number) {
+    super(413, 'PayloadTooLargeError', `Request body exceeds ${limit} bytes`, { limit });
+  }
+}
+
+/** 400 naming the offending fields, in the shape Strapi's own validation errors use. */
+export class BillingValidationError extends errors.ValidationError {
+  constructor(message: string, issues: { path: string; message: string }[]) {
+    super(message, {
+      errors: issues.map((issue) => ({
+        path: issue.path === '' ? [] : issue.path.split(/\.|\[(\d+)\]/).filter(Boolean),
+        message: issue.message,
+        name: 'ValidationError',
+        field: issue.path,
+      })),
+    });
+  }
+}

@@ -1,0 +1,3 @@
+import billingErrors from './billing-errors';
+
+export default { 'billing-errors': billingErrors };

@@ -1,0 +1,12 @@
+import type { Core } from '@strapi/strapi';
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  // The account's link to a users-permissions user only makes sense when that plugin is installed;
+  // without it the relation target would not exist and Strapi would refuse to boot.
+  if (!strapi.plugin('users-permissions')) {
+    strapi.get('content-types').extend('plugin::usage-billing.account', (contentType: any) => {
+      delete contentType.attributes.user;
+      return contentType;
+    });
+  }
+};

@@ -1,0 +1,97 @@
+'use strict';
+// Boots the playground app with the plugin for one test file, on SQLite (a fresh temp file) or on
+// PostgreSQL (a fresh database), chosen by TEST_DB. Returns the Strapi instance and helpers.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const crypto = require('crypto');
+const { Client } = require('pg');
+
+const PLAYGROUND = path.resolve(__dirname, '..', '..', 'playground');
+
+const SECRETS = {
+  APP_KEYS: 'test-key-a,test-key-b',
+  API_TOKEN_SALT: 'test-api-token-salt',
+  ADMIN_JWT_SECRET: 'test-admin-jwt-secret',
+  TRANSFER_TOKEN_SALT: 'test-transfer-token-salt',
+  JWT_SECRET: 'test-jwt-secret',
+  ENCRYPTION_KEY: 'test-encryption-key',
+};
+
+const pgAdminUrl = () => process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+async function withPgAdmin(fn) {
+  const client = new Client({ connectionString: pgAdminUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty PostgreSQL database and returns its name and URL. */
+async function createPgDatabase(prefix = 'ub_test') {
+  const name = `${prefix}_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  await withPgAdmin((c) => c.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(pgAdminUrl());
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
+}
+
+async function dropPgDatabase(name) {
+  await withPgAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+/** Database settings for one test file: env vars the playground's config/database.js reads. */
+async function prepareDatabase(dbKind) {
+  if (dbKind === 'postgres') {
+    const db = await createPgDatabase();
+    return {
+      env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: db.url },
+      cleanup: () => dropPgDatabase(db.name),
+      name: db.name,
+      url: db.url,
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ub-sqlite-'));
+  return {
+    env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'data.db') },
+    cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    name: path.join(dir, 'data.db'),
+  };
+}
+
+async function startStrapi({ dbEnv, quiet = true } = {}) {
+  Object.assign(process.env, SECRETS, dbEnv, {
+    STRAPI_TELEMETRY_DISABLED: 'true',
+    NODE_ENV: process.env.NODE_ENV || 'test',
+  });
+  if (quiet) process.env.STRAPI_LOG_LEVEL = process.env.STRAPI_LOG_LEVEL || 'error';
+  const { createStrapi } = require('@strapi/strapi');
+  const app = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND, autoReload: false, serveAdminPanel: false });
+  if (quiet) app.log.level = 'error';
+  await app.load();
+  await app.server.mount();
+  return app;
+}
+
+/**
+ * Boot for a jest test file: `const ctx = bootForTests();` then use ctx.strapi / ctx.request() in tests.
+ * Registers beforeAll/afterAll itself.
+ */
+function bootForTests({ timeout = 120000 } = {}) {
+  const ctx = { strapi: null, db: null, kind: process.env.TEST_DB || 'sqlite' };
+  beforeAll(async () => {
+    ctx.db = await prepareDatabase(ctx.kind);
+    ctx.strapi = await startStrapi({ dbEnv: ctx.db.env });
+    ctx.server = ctx.strapi.server.httpServer;
+  }, timeout);
+  afterAll(async () => {
+    if (ctx.strapi) await ctx.strapi.destroy();
+    if (ctx.db) await ctx.db.cleanup();
+  }, timeout);
+  return ctx;
+}
+
+module.exports = { bootForTests, startStrapi, prepareDatabase, createPgDatabase, dropPgDatabase, withPgAdmin, SECRETS, PLAYGROUND };

@@ -1,0 +1,141 @@
+import request from 'supertest';
+import { bootForTests } from '../helpers/boot';
+import { adminToken, limitedAdminToken } from '../helpers/auth';
+
+const ctx = bootForTests();
+
+const CONTENT_TYPES = [
+  'account', 'ledger-entry', 'hold', 'plan', 'subscription', 'code', 'redemption', 'model-price', 'model',
+  'tool-price', 'service-multiplier', 'usage-log', 'usage-rollup', 'order', 'webhook-event',
+];
+
+describe(`plugin foundation (${process.env.TEST_DB})`, () => {
+  test('every content type exists and is hidden from the Content Manager and the Content-Type Builder', () => {
+    for (const name of CONTENT_TYPES) {
+      const ct = ctx.strapi.contentType(`plugin::usage-billing.${name}`);
+      expect(ct).toBeDefined();
+      expect(ct.pluginOptions).toEqual({
+        'content-manager': { visible: false },
+        'content-type-builder': { visible: false },
+      });
+    }
+  });
+
+  test('money columns are exact integers (bigint on PostgreSQL), never float or numeric(10,2)', async () => {
+    const knex = ctx.strapi.db.connection;
+    const moneyColumns: [string, string][] = [
+      ['ub_accounts', 'balance'], ['ub_ledger_entries', 'amount'], ['ub_ledger_entries', 'balance_after'],
+      ['ub_holds', 'amount'], ['ub_usage_logs', 'cost'], ['ub_usage_logs', 'charged'], ['ub_orders', 'amount'],
+      ['ub_plans', 'price'], ['ub_plans', 'period_credit'], ['ub_subscriptions', 'credit'], ['ub_codes', 'amount'],
+    ];
+    for (const [table, column] of moneyColumns) {
+      if (ctx.kind === 'postgres') {
+        const { rows } = await knex.raw(
+          'select data_type from information_schema.columns where table_name = ? and column_name = ?', [table, column]);
+        expect([table, column, rows[0]?.data_type]).toEqual([table, column, 'bigint']);
+      } else {
+        const rows = await knex.raw(`pragma table_info(${table})`);
+        const info = rows.find((r: any) => r.name === column);
+        expect([table, column, info?.type]).toEqual([table, column, 'bigint']);
+      }
+    }
+  });
+
+  test('1e-8 of the currency unit (10 nanos) and amounts beyond 2^53 nanos round-trip exactly', async () => {
+    const accounts = ctx.strapi.db.query('plugin::usage-billing.account');
+    const tiny = await accounts.create({ data: { userId: 'tiny', balance: '10' } });
+    const huge = await accounts.create({ data: { userId: 'huge', balance: '9007199254740993123' } });
+    const knex = ctx.strapi.db.connection;
+    // Read as text so the driver cannot round it through a JS number.
+    const read = async (id: number) =>
+      String((await knex('ub_accounts').select(knex.raw('CAST(balance AS TEXT) AS b')).where({ id }).first()).b);
+    expect(await read(tiny.id)).toBe('10');
+    expect(await read(huge.id)).toBe('9007199254740993123');
+  });
+
+  test('unique keys that make retries safe exist in the database', async () => {
+    const logs = ctx.strapi.db.query('plugin::usage-billing.usage-log');
+    const row = {
+      requestId: 'dup-1', requestHash: 'h', userId: 'u', model: 'm', billingMode: 'usage', occurredAt: new Date(),
+    };
+    await logs.create({ data: row });
+    await expect(logs.create({ data: row })).rejects.toThrow();
+    const events = ctx.strapi.db.query('plugin::usage-billing.webhook-event');
+    await events.create({ data: { provider: 'stripe', eventId: 'evt_1' } });
+    await expect(events.create({ data: { provider: 'stripe', eventId: 'evt_1' } })).rejects.toThrow();
+    await events.create({ data: { provider: 'epay', eventId: 'evt_1' } });
+  });
+});
+
+describe(`settings (${process.env.TEST_DB})`, () => {
+  let jwt: string;
+  beforeAll(async () => {
+    jwt = await adminToken(ctx.strapi);
+  });
+  const api = () => request(ctx.server);
+
+  test('defaults are returned with money as decimal strings', async () => {
+    const res = await api().get('/usage-billing/settings').set('Authorization', `Bearer ${jwt}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toMatchObject({ mode: 'usage', currency: 'USD', prepaidAmount: '0.1', holdTtlSeconds: 900 });
+  });
+
+  test('a partial update is merged, secrets are stored encrypted and returned masked', async () => {
+    const secretKey = 'sk_test_51Habcdefghijklmnop4242';
+    const res = await api()
+      .put('/usage-billing/settings')
+      .set('Authorization', `Bearer ${jwt}`)
+      .send({ mode: 'period', prepaidAmount: '1.00', payments: { stripe: { enabled: true, secretKey, webhookSecret: 'whsec_abcdefgh12345678' }, epay: { key: 'epay-merchant-key-9876' } } });
+    expect(res.status).toBe(200);
+    expect(res.body.data.mode).toBe('period');
+    expect(res.body.data.prepaidAmount).toBe('1.00');
+    expect(res.body.data.currency).toBe('USD');
+    expect(res.body.data.payments.stripe.secretKey).toBe('sk_t••••••••4242');
+    expect(res.body.data.payments.stripe.webhookSecret).toBe('whse••••••••5678');
+    expect(res.body.data.payments.epay.key).toBe('epay••••••••9876');
+    expect(JSON.stringify(res.body)).not.toContain(secretKey);
+
+    const stored = await ctx.strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' }).get({});
+    expect(JSON.stringify(stored)).not.toContain(secretKey);
+    expect(stored.payments.stripe.secretKey).toMatch(/^enc:v1:/);
+    const clear = await ctx.strapi.plugin('usage-billing').service('settings').get();
+    expect(clear.payments.stripe.secretKey).toBe(secretKey);
+
+    // Sending the masked value back (as the admin form does) keeps the stored secret.
+    const again = await api().put('/usage-billing/settings').set('Authorization', `Bearer ${jwt}`)
+      .send({ payments: { stripe: { secretKey: 'sk_t••••••••4242' } } });
+    expect(again.status).toBe(200);
+    const clearAgain = await ctx.strapi.plugin('usage-billing').service('settings').get();
+    expect(clearAgain.payments.stripe.secretKey).toBe(secretKey);
+  });
+
+  test.each([
+    [{ mode: 'monthly' }, 'mode'],
+    [{ prepaidAmount: -1 }, 'prepaidAmount'],
+    [{ prepaidAmount: '-1' }, 'prepaidAmount'],
+    [{ prepaidAmount: '1e3' }, 'prepaidAmount'],
+    [{ holdTtlSeconds: 'soon' }, 'holdTtlSeconds'],
+    [{ payments: { usdToCnyRate: '0' } }, 'payments.usdToCnyRate'],
+    [{ payments: { stripe: { secretKey: 42 } } }, 'payments.stripe.secretKey'],
+    [{ payments: { epay: { gatewayUrl: 'not a url' } } }, 'payments.epay.gatewayUrl'],
+    [{ surprise: true }, ''],
+  ])('invalid %j → 400 naming %s and nothing written', async (body, field) => {
+    const before = await ctx.strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' }).get({});
+    const res = await api().put('/usage-billing/settings').set('Authorization', `Bearer ${jwt}`).send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('ValidationError');
+    const fields = res.body.error.details.errors.map((e: any) => e.field);
+    if (field) expect(fields).toContain(field);
+    else expect(res.body.error.message).toMatch(/surprise|Unrecognized/);
+    const after = await ctx.strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' }).get({});
+    expect(after).toEqual(before);
+  });
+
+  test('admin routes need an admin JWT (401) and the RBAC action (403)', async () => {
+    expect((await api().get('/usage-billing/settings')).status).toBe(401);
+    const readOnly = await limitedAdminToken(ctx.strapi, ['settings.read']);
+    expect((await api().get('/usage-billing/settings').set('Authorization', `Bearer ${readOnly}`)).status).toBe(200);
+    const put = await api().put('/usage-billing/settings').set('Authorization', `Bearer ${readOnly}`).send({ mode: 'self' });
+    expect(put.status).toBe(403);
+  });
+});
