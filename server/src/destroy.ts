@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { stopSweep } from './bootstrap';
 
 export default ({ strapi: _strapi }: { strapi: Core.Strapi }) => {
-  // Cron jobs registered through strapi.cron are stopped by Strapi itself.
+  stopSweep();
 };

@@ -1,5 +1,7 @@
 import settings from './settings';
+import gateway from './gateway';
 
 export default {
   settings,
+  gateway,
 };

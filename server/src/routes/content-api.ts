@@ -1,9 +1,16 @@
-// Content-API routes: served under /api/usage-billing/…. Gateway routes need an API token whose
-// permissions include the route's own action (plugin::usage-billing.<controller>.<action>).
-const withErrors = { middlewares: ['plugin::usage-billing.billing-errors'] };
+// Content-API routes: served under /api/usage-billing/…. Each needs a Strapi API token (or users &
+// permissions JWT) whose permissions include the route's own action plugin::usage-billing.<handler>,
+// so a custom token can be limited to exactly what a gateway needs.
+// A fresh config object per route: Strapi writes each route's auth scope into its config.
+const config = () => ({ middlewares: ['plugin::usage-billing.billing-errors'] });
 
 export default {
   type: 'content-api',
-  routes: [] as Array<Record<string, unknown>>,
-  withErrors,
+  routes: [
+    { method: 'POST', path: '/authorize', handler: 'gateway.authorize', config: config() },
+    { method: 'POST', path: '/usage', handler: 'gateway.usage', config: config() },
+    { method: 'POST', path: '/quote', handler: 'gateway.quote', config: config() },
+    { method: 'POST', path: '/holds/:holdId/release', handler: 'gateway.releaseHold', config: config() },
+    { method: 'POST', path: '/models', handler: 'gateway.registerModels', config: config() },
+  ],
 };

@@ -3,5 +3,5 @@ import contentApi from './content-api';
 
 export default {
   admin,
-  'content-api': { type: contentApi.type, routes: contentApi.routes },
+  'content-api': contentApi,
 };

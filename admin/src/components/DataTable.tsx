@@ -1,0 +1,155 @@
+import * as React from 'react';
+import {
+  Box,
+  EmptyStateLayout,
+  Flex,
+  Loader,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+  VisuallyHidden,
+} from '@strapi/design-system';
+import { EmptyDocuments } from '@strapi/icons/symbols';
+
+export interface Column<T> {
+  key: string;
+  label: React.ReactNode;
+  render: (row: T) => React.ReactNode;
+  /** Right-align numbers and amounts. */
+  align?: 'left' | 'right' | 'center';
+  width?: string;
+  /** Header hidden visually (action columns). */
+  hideLabel?: boolean;
+}
+
+interface DataTableProps<T> {
+  columns: Column<T>[];
+  rows: T[] | undefined;
+  rowKey: (row: T) => string;
+  isLoading?: boolean;
+  emptyContent: string;
+  emptyAction?: React.ReactNode;
+  onRowClick?: (row: T) => void;
+  /** Background of a row, e.g. to highlight unpriced models. */
+  rowBackground?: (row: T) => string | undefined;
+  footer?: React.ReactNode;
+  loadingLabel?: string;
+}
+
+const stop = (event: React.MouseEvent) => event.stopPropagation();
+
+/** Design-system table with loading and empty states. Put buttons in cells inside <CellActions>. */
+export const DataTable = <T,>({
+  columns,
+  rows,
+  rowKey,
+  isLoading,
+  emptyContent,
+  emptyAction,
+  onRowClick,
+  rowBackground,
+  footer,
+  loadingLabel = 'Loading',
+}: DataTableProps<T>) => {
+  const items = rows ?? [];
+
+  if (!isLoading && items.length === 0) {
+    return (
+      <EmptyStateLayout
+        icon={<EmptyDocuments width="16rem" />}
+        content={emptyContent}
+        action={emptyAction}
+        hasRadius
+        shadow="tableShadow"
+      />
+    );
+  }
+
+  return (
+    <Table colCount={columns.length} rowCount={items.length + 1} footer={footer}>
+      <Thead>
+        <Tr>
+          {columns.map((column) => (
+            <Th key={column.key} style={{ width: column.width, textAlign: column.align }}>
+              {column.hideLabel ? (
+                <VisuallyHidden>{column.label}</VisuallyHidden>
+              ) : (
+                <Typography variant="sigma" textColor="neutral600" style={{ width: '100%', textAlign: column.align }}>
+                  {column.label}
+                </Typography>
+              )}
+            </Th>
+          ))}
+        </Tr>
+      </Thead>
+      <Tbody>
+        {isLoading && items.length === 0 ? (
+          <Tr>
+            <Td colSpan={columns.length}>
+              <Flex justifyContent="center" padding={8}>
+                <Loader small>{loadingLabel}</Loader>
+              </Flex>
+            </Td>
+          </Tr>
+        ) : (
+          items.map((row) => {
+            const background = rowBackground?.(row);
+            return (
+              <Tr
+                key={rowKey(row)}
+                onClick={onRowClick ? () => onRowClick(row) : undefined}
+                style={{ cursor: onRowClick ? 'pointer' : undefined }}
+                background={background}
+              >
+                {columns.map((column) => (
+                  <Td key={column.key} style={{ textAlign: column.align }}>
+                    <Box style={{ textAlign: column.align }}>{column.render(row)}</Box>
+                  </Td>
+                ))}
+              </Tr>
+            );
+          })
+        )}
+      </Tbody>
+    </Table>
+  );
+};
+
+/** Wraps the action buttons of a row so clicking them does not open the row. */
+export const CellActions = ({ children }: { children: React.ReactNode }) => (
+  <Flex gap={1} justifyContent="flex-end" onClick={stop}>
+    {children}
+  </Flex>
+);
+
+/** Plain cell text. */
+export const CellText = ({
+  children,
+  muted,
+  mono,
+  ellipsis,
+}: {
+  children: React.ReactNode;
+  muted?: boolean;
+  mono?: boolean;
+  ellipsis?: boolean;
+}) => (
+  <Typography
+    textColor={muted ? 'neutral600' : 'neutral800'}
+    ellipsis={ellipsis}
+    style={{
+      fontFamily: mono ? 'SFMono-Regular, Menlo, Consolas, monospace' : undefined,
+      fontVariantNumeric: 'tabular-nums',
+      fontSize: mono ? '1.2rem' : undefined,
+      whiteSpace: ellipsis ? undefined : 'nowrap',
+      display: 'block',
+      maxWidth: ellipsis ? '24rem' : undefined,
+    }}
+  >
+    {children}
+  </Typography>
+);

@@ -1,0 +1,42 @@
+import { Badge } from '@strapi/design-system';
+
+type Variant = 'success' | 'primary' | 'danger' | 'warning' | 'neutral' | 'secondary' | 'alternative';
+
+const VARIANTS: Record<string, Variant> = {
+  success: 'success',
+  active: 'success',
+  captured: 'success',
+  settled: 'success',
+  paid: 'success',
+  error: 'danger',
+  failed: 'danger',
+  suspended: 'danger',
+  unpriced: 'warning',
+  open: 'warning',
+  held: 'warning',
+  pending: 'warning',
+  expired: 'neutral',
+  released: 'neutral',
+  disabled: 'neutral',
+  usage: 'secondary',
+  period: 'alternative',
+  self: 'neutral',
+  topup: 'success',
+  redemption: 'success',
+  refund: 'success',
+  adjustment: 'primary',
+  subscription: 'alternative',
+  admin: 'primary',
+  gateway: 'secondary',
+  auto: 'warning',
+  import: 'alternative',
+};
+
+export const StatusBadge = ({ value, label }: { value: string | null | undefined; label?: string }) => {
+  if (!value) return null;
+  return (
+    <Badge variant={VARIANTS[value] ?? 'neutral'} size="S">
+      {label ?? value}
+    </Badge>
+  );
+};

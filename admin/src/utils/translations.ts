@@ -1,0 +1,27 @@
+import * as React from 'react';
+import { useIntl } from 'react-intl';
+
+import en from '../translations/en.json';
+import { PLUGIN_ID } from '../pluginId';
+
+/** Every key of the plugin's translations: en.json is the reference list and the default messages. */
+export type TranslationKey = keyof typeof en;
+
+export type MessageValues = Record<string, string | number | boolean | null | undefined | Date>;
+
+export const getTranslation = (id: TranslationKey) => `${PLUGIN_ID}.${id}`;
+
+export const prefixPluginTranslations = (trad: Record<string, string>, pluginId: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(trad).map(([key, value]) => [`${pluginId}.${key}`, value]));
+
+/** `t('key', values)`: formatMessage with the plugin prefix and the English text as default. */
+export const useT = () => {
+  const { formatMessage } = useIntl();
+  return React.useCallback(
+    (id: TranslationKey, values?: MessageValues) =>
+      formatMessage({ id: getTranslation(id), defaultMessage: en[id] }, values as Record<string, string>),
+    [formatMessage],
+  );
+};
+
+export type TFunction = ReturnType<typeof useT>;

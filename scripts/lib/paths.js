@@ -1,0 +1,20 @@
+'use strict';
+// Where things are: every script resolves paths from here, never from the current directory.
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PLAYGROUND = path.join(ROOT, 'playground');
+
+module.exports = {
+  ROOT,
+  PLAYGROUND,
+  /** Git-ignored: credentials and build stamps of the demo. */
+  DEMO_DIR: path.join(ROOT, '.demo'),
+  CREDENTIALS_FILE: path.join(ROOT, '.demo', 'credentials.json'),
+  SERVER_STAMP: path.join(ROOT, '.demo', 'server-build.json'),
+  /** Where `strapi build` writes the admin panel of a JS app (distDir = appDir) and where Strapi serves it from. */
+  ADMIN_BUILD_DIR: path.join(PLAYGROUND, 'build'),
+  ADMIN_STAMP: path.join(PLAYGROUND, 'build', '.usage-billing-build.json'),
+  SERVER_ENTRY: path.join(ROOT, 'dist', 'strapi-server.js'),
+  RATING_MODULE: path.join(ROOT, 'dist', 'server', 'src', 'rating', 'index.js'),
+};

@@ -1,0 +1,101 @@
+'use strict';
+// The demo's synthetic customers, plans and redemption codes. Prices are in scripts/seed/pricing.json.
+// Everything here is invented; money is written as decimal strings of the billing currency (USD).
+
+/** Settings written once, before anything is priced or charged. */
+const SETTINGS = { mode: 'usage', currency: 'USD', prepaidAmount: '0.05', allowUnpricedModels: false, toolBilling: true };
+
+/**
+ * Models per route of the (imaginary) gateway, with relative weights. `unpriced` models have no
+ * price on purpose: their calls show up as unpriced in the logs.
+ */
+const ROUTES = {
+  chat: {
+    'claude-sonnet-4-5': 24, 'gpt-4o': 12, 'gpt-4o-mini': 18, 'gpt-4.1': 8, 'gpt-4.1-mini': 8, 'claude-haiku-4-5': 10,
+    'gemini-2.5-flash': 10, 'gemini-2.5-pro': 6, 'gemini-2.5-flash-lite': 4, 'deepseek-v3': 6, o3: 3, 'o4-mini': 4,
+    'claude-opus-4-1': 2, 'llama-3.1-8b': 4, 'qwen2.5-7b-instruct': 3,
+  },
+  agent: { 'claude-sonnet-4-5': 40, 'gpt-4.1': 18, o3: 14, 'gemini-2.5-pro': 10, 'o4-mini': 10, 'claude-opus-4-1': 5 },
+  embeddings: { 'text-embedding-3-small': 70, 'text-embedding-3-large': 30 },
+  images: { 'gpt-image-1': 60, 'dall-e-3': 40 },
+  video: { 'sora-2': 60, 'veo-3': 40 },
+  audio: { 'whisper-1': 1 },
+};
+
+/** Model names the gateway reports but nobody priced. */
+const UNPRICED_MODELS = ['grok-4', 'mistral-large-2411'];
+
+/**
+ * A dozen accounts. callsPerDay: average weekday volume. routes: share of each route. favor: models
+ * this customer uses more (weight multiplier). utcOffset: their working hours. startDay/endDay: active
+ * days of the 30 (0 = 29 days ago, 29 = today). topUp: the size of their usual top-up. budget: a
+ * trial that stops when its credit is spent. unpricedShare: share of chat calls on unpriced models.
+ */
+const ACCOUNTS = [
+  { userId: 'acme-corp', callsPerDay: 22, utcOffset: -5, topUp: '200', routes: { chat: 55, agent: 20, embeddings: 20, images: 5 }, favor: { 'claude-sonnet-4-5': 2 } },
+  { userId: 'globex-ai', callsPerDay: 16, utcOffset: 1, topUp: '100', routes: { chat: 40, agent: 35, embeddings: 25 }, favor: { 'gpt-4.1': 2.5, o3: 2 }, unpricedShare: 0.03 },
+  { userId: 'initech', callsPerDay: 12, utcOffset: -8, topUp: '50', routes: { chat: 70, embeddings: 30 }, favor: { 'gpt-4o-mini': 3 } },
+  { userId: 'umbrella-labs', callsPerDay: 9, utcOffset: 8, topUp: '100', routes: { chat: 50, images: 25, video: 10, embeddings: 15 }, favor: { 'gemini-2.5-pro': 3, 'gemini-2.5-flash': 2 } },
+  { userId: 'hooli-search', callsPerDay: 10, utcOffset: -8, topUp: '50', routes: { embeddings: 60, chat: 40 }, favor: { 'deepseek-v3': 4 } },
+  { userId: 'stark-studio', callsPerDay: 4, utcOffset: -5, topUp: '100', routes: { images: 45, video: 30, chat: 25 }, favor: { 'claude-opus-4-1': 2 } },
+  { userId: 'wayne-analytics', callsPerDay: 6, utcOffset: -5, topUp: '50', routes: { agent: 60, chat: 40 }, favor: { o3: 2 } },
+  { userId: 'soylent-health', callsPerDay: 5, utcOffset: 1, topUp: '20', routes: { chat: 50, audio: 35, embeddings: 15 }, favor: { 'claude-haiku-4-5': 3 } },
+  { userId: 'tyrell-robotics', callsPerDay: 5, utcOffset: 9, topUp: '50', routes: { chat: 60, agent: 40 }, favor: { 'qwen2.5-7b-instruct': 4, 'llama-3.1-8b': 4 }, unpricedShare: 0.04, startDay: 11 },
+  { userId: 'cyberdyne-dev', callsPerDay: 4, utcOffset: 0, topUp: '20', routes: { chat: 80, embeddings: 20 }, favor: { 'gpt-4o': 2 }, endDay: 18 },
+  { userId: 'pied-piper', callsPerDay: 6, utcOffset: -8, topUp: '20', routes: { chat: 75, images: 25 }, favor: { 'gemini-2.5-flash-lite': 5, 'gpt-4o-mini': 3 }, startDay: 6, budget: '6' },
+  { userId: 'vandelay-trial', callsPerDay: 3, utcOffset: -5, topUp: '5', routes: { chat: 100 }, favor: { 'gpt-4o-mini': 6, 'claude-haiku-4-5': 2 }, startDay: 19, budget: '1.97' },
+];
+
+/** Credit every account gets before its first call (a sign-up bonus written as an adjustment). */
+const WELCOME_CREDIT = '5';
+
+const PLANS = [
+  {
+    key: 'monthly',
+    name: 'Pro Monthly',
+    description: 'Monthly subscription: $25 of model usage every month.',
+    price: '20',
+    interval: 'monthly',
+    periodCredit: '25',
+    discount: '0',
+    sortOrder: 1,
+    notes: ['$25 of model usage each month', 'Every model and tool', 'Email support'],
+  },
+  {
+    key: 'yearly',
+    name: 'Pro Yearly',
+    description: 'Yearly subscription: $300 of model usage a year, 20 % off.',
+    price: '240',
+    interval: 'yearly',
+    periodCredit: '300',
+    discount: '20',
+    sortOrder: 2,
+    notes: ['$300 of model usage a year', '20 % off the yearly price', 'Priority support'],
+  },
+];
+
+const DAY = 24 * 3600 * 1000;
+
+/** Redemption codes; `plan` names a plan key above, `expiresInDays` is relative to the seeding date. */
+const CODES = [
+  { code: 'WELCOME-5', kind: 'balance', amount: '5', totalUses: 1000, perUserLimit: 1, expiresInDays: 90, description: 'Sign-up bonus for new customers', batch: 'welcome' },
+  { code: 'LAUNCH-20', kind: 'balance', amount: '20', totalUses: 50, perUserLimit: 1, expiresInDays: 14, description: 'Launch week promotion', batch: 'launch' },
+  { code: 'PARTNER-100', kind: 'balance', amount: '100', totalUses: 5, perUserLimit: 1, description: 'Credit for integration partners', batch: 'partners' },
+  { code: 'SUMMER-10', kind: 'balance', amount: '10', totalUses: 200, perUserLimit: 1, expiresInDays: -3, description: 'Expired seasonal promotion', batch: 'summer' },
+  { code: 'PAUSED-15', kind: 'balance', amount: '15', totalUses: 100, perUserLimit: 1, expiresInDays: 30, description: 'Disabled while the campaign is reviewed', batch: 'paused', enabled: false },
+  { code: 'PRO-YEAR-GIFT', kind: 'plan', plan: 'yearly', durationDays: 365, totalUses: 1, perUserLimit: 1, expiresInDays: 180, description: 'One year of Pro for a contest winner', batch: 'gifts' },
+  // A batch of single-use monthly-plan codes, as handed out at a conference.
+  ...['K7QP', 'M2XD', 'R9TB', 'W4HN', 'Z6CJ'].map((suffix) => ({
+    code: `PRO-MONTH-${suffix}`,
+    kind: 'plan',
+    plan: 'monthly',
+    durationDays: 30,
+    totalUses: 1,
+    perUserLimit: 1,
+    expiresInDays: 60,
+    description: 'Conference giveaway: one month of Pro',
+    batch: 'conference',
+  })),
+];
+
+module.exports = { SETTINGS, ROUTES, UNPRICED_MODELS, ACCOUNTS, WELCOME_CREDIT, PLANS, CODES, DAY };

@@ -1,0 +1,36 @@
+import { getService } from '../utils/get-service';
+import { parseAuthorize, parseCatalogPush, parseQuote, parseUsageReport } from '../validation/gateway';
+
+// Gateway routes (content API, API token). Each handler validates, delegates to one service, shapes.
+export default {
+  async authorize(ctx: any) {
+    const body = parseAuthorize(ctx.request.body);
+    ctx.body = { data: await getService('metering').authorize(body) };
+  },
+
+  async usage(ctx: any) {
+    const report = parseUsageReport(ctx.request.body);
+    const { replayed, result } = await getService('metering').report(report);
+    ctx.status = replayed ? 200 : 201;
+    ctx.body = { data: result };
+  },
+
+  async quote(ctx: any) {
+    ctx.body = { data: await getService('metering').quote(parseQuote(ctx.request.body)) };
+  },
+
+  async releaseHold(ctx: any) {
+    const hold = await getService('metering').releaseHold(String(ctx.params.holdId));
+    if (!hold) return ctx.notFound('Hold not found', { holdId: ctx.params.holdId });
+    ctx.body = { data: { holdId: hold.holdId, status: hold.status } };
+  },
+
+  /** A gateway pushes the models it serves into the catalog (source "gateway"). */
+  async registerModels(ctx: any) {
+    const models = parseCatalogPush(ctx.request.body);
+    const pricing = getService('pricing');
+    for (const model of models) await pricing.saveCatalogModel(model, 'gateway');
+    ctx.status = 201;
+    ctx.body = { data: { registered: models.map((m) => m.name) } };
+  },
+};

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { arrayOf, countNumber, nameString, objectOf } from './fields';
+import { issuesToErrors } from './validation-errors';
+import type { RateRequest, ToolUse, ValidationError } from './types';
+
+export const MAX_TOOL_USES = 64;
+export const MAX_ROUTE_SOURCE_LENGTH = 64;
+
+/** Usage counts after validation: every count present (0 by default, calls 1 by default). */
+export interface ValidatedUsage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  durationSeconds: number;
+  calls: number;
+}
+
+/** A /quote or /usage body after validation, defaults applied. */
+export interface ValidatedRateRequest extends RateRequest {
+  /** Present only when ids were required (a /usage report). */
+  requestId?: string;
+  userId?: string;
+  holdId?: string;
+  usage: ValidatedUsage;
+  tools: ToolUse[];
+  serviceTier?: string | null;
+  routeSource?: string;
+  latencyMs?: number;
+  status: 'success' | 'error';
+}
+
+export type ValidatedUsageReport = ValidatedRateRequest & { requestId: string; userId: string };
+
+export type RateRequestResult<T extends ValidatedRateRequest = ValidatedRateRequest> =
+  | { ok: true; request: T }
+  | { ok: false; errors: ValidationError[] };
+
+const usageSchema = objectOf({
+  inputTokens: countNumber().default(0),
+  outputTokens: countNumber().default(0),
+  cacheReadTokens: countNumber().default(0),
+  cacheWriteTokens: countNumber().default(0),
+  durationSeconds: z
+    .number({ invalid_type_error: 'must be a non-negative number of seconds (a JSON number, not a string)' })
+    .nonnegative('must not be negative')
+    .finite('must be finite')
+    .default(0),
+  // A per-call model bills one call unless told otherwise.
+  calls: countNumber().default(1),
+});
+
+const toolUseSchema = objectOf({ tool: nameString(), calls: countNumber().optional() });
+
+function requestSchema(requireIds: boolean) {
+  const id = nameString();
+  return objectOf({
+    requestId: requireIds ? id : id.optional(),
+    userId: requireIds ? id : id.optional(),
+    model: nameString(),
+    holdId: nameString().optional(),
+    usage: usageSchema,
+    tools: arrayOf(toolUseSchema).max(MAX_TOOL_USES, `must have at most ${MAX_TOOL_USES} entries`).default([]),
+    serviceTier: z.string({ invalid_type_error: 'must be a string or null' }).max(191, 'must be at most 191 characters').nullable().optional(),
+    routeSource: nameString(MAX_ROUTE_SOURCE_LENGTH).optional(),
+    latencyMs: countNumber().optional(),
+    status: z.enum(['success', 'error'], { errorMap: () => ({ message: 'must be "success" or "error"' }) }).default('success'),
+  });
+}
+
+// Built once: validation runs on every /quote and /usage call.
+const usageReportSchema = requestSchema(true);
+const quoteSchema = requestSchema(false);
+
+/**
+ * Validates a /usage body (requireIds: true) or a /quote body (requireIds: false). Numbers must be
+ * JSON numbers: "1000" for a token count is an error, because a client that sends strings has a
+ * bug that silent coercion would hide. Without requireIds, requestId/userId are still checked
+ * when present, then dropped: a quote is not tied to a request.
+ */
+export function validateRateRequest(input: unknown, opts: { requireIds: true }): RateRequestResult<ValidatedUsageReport>;
+export function validateRateRequest(input: unknown, opts: { requireIds: boolean }): RateRequestResult;
+export function validateRateRequest(input: unknown, opts: { requireIds: boolean }): RateRequestResult {
+  const parsed = (opts.requireIds ? usageReportSchema : quoteSchema).safeParse(input);
+  if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
+  const request: ValidatedRateRequest = parsed.data;
+  if (!opts.requireIds) {
+    delete request.requestId;
+    delete request.userId;
+  }
+  return { ok: true, request };
+}

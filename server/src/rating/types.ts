@@ -1,0 +1,110 @@
+// Shapes shared by the rating engine, the pricing file and their callers.
+// Every price, factor and amount is a plain decimal string; token counts are JS integers.
+
+export type PricingMode = 'token' | 'per_call' | 'per_second' | 'tiered' | 'free';
+
+/** Prices per 1M tokens. A missing price is 0. */
+export interface TokenPrices {
+  input?: string;
+  output?: string;
+  cacheRead?: string;
+  cacheWrite?: string;
+}
+
+/** One price tier of a tiered model. `upTo` is inclusive; null marks the last, open tier. */
+export interface PriceTier extends TokenPrices {
+  upTo: number | null;
+}
+
+export interface ModelPrice extends TokenPrices {
+  model: string;
+  mode: PricingMode;
+  perCall?: string;
+  perSecond?: string;
+  tiers?: PriceTier[];
+  enabled?: boolean;
+}
+
+export interface ToolPrice {
+  tool: string;
+  perCall: string;
+  enabled: boolean;
+}
+
+export interface ServiceMultiplier {
+  name: string;
+  factor: string;
+}
+
+/** What one call consumed. `inputTokens` excludes cached tokens (they are counted separately). */
+export interface UsageCounts {
+  inputTokens?: number;
+  outputTokens?: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+  durationSeconds?: number | string;
+  calls?: number;
+}
+
+export interface ToolUse {
+  tool: string;
+  calls?: number;
+}
+
+export interface RateRequest {
+  model: string;
+  usage: UsageCounts;
+  tools?: ToolUse[];
+  serviceTier?: string | null;
+}
+
+/** Everything rate() needs to price one call of one model. */
+export interface PriceBook {
+  currency: string;
+  price: ModelPrice | null;
+  tools: ToolPrice[];
+  multipliers: ServiceMultiplier[];
+}
+
+export interface BillLine {
+  item: string;
+  quantity: string;
+  unitPrice: string;
+  unit: string;
+  amount: string;
+}
+
+export interface Bill {
+  model: string;
+  mode: PricingMode | 'unpriced';
+  /** 0-based index of the tier used; present for tiered models only. */
+  tier?: number;
+  currency: string;
+  lines: BillLine[];
+  modelCost: string;
+  multiplier: string;
+  toolCost: string;
+  total: string;
+  flags: string[];
+}
+
+export type OnUnknownMultiplier = 'error' | 'flag';
+
+export interface RateOptions {
+  onUnknownMultiplier?: OnUnknownMultiplier;
+}
+
+/** A validated pricing file, as returned by validatePricingFile (defaults applied). */
+export interface PricingFile {
+  version: 1;
+  currency: string;
+  models: ModelPrice[];
+  tools: ToolPrice[];
+  multipliers: ServiceMultiplier[];
+}
+
+/** One validation problem: a JSON path such as `models[1].tiers[0].upTo` and what is wrong there. */
+export interface ValidationError {
+  path: string;
+  message: string;
+}

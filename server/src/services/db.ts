@@ -1,0 +1,69 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Core } from '@strapi/strapi';
+
+/**
+ * Raw data access for the billing tables. The hot path (authorize, usage, ledger) uses knex inside one
+ * transaction with the account row locked, because Strapi's query layer neither locks rows nor reads
+ * 64-bit integers exactly on SQLite. Rows written here carry the columns Strapi's own rows have
+ * (document_id, timestamps) so the document service and the admin still read them normally.
+ */
+export const TABLES = {
+  accounts: 'ub_accounts',
+  ledger: 'ub_ledger_entries',
+  holds: 'ub_holds',
+  logs: 'ub_usage_logs',
+  rollups: 'ub_usage_rollups',
+  prices: 'ub_model_prices',
+  models: 'ub_models',
+  tools: 'ub_tool_prices',
+  multipliers: 'ub_service_multipliers',
+  plans: 'ub_plans',
+  subscriptions: 'ub_subscriptions',
+  codes: 'ub_codes',
+  redemptions: 'ub_redemptions',
+  orders: 'ub_orders',
+  webhookEvents: 'ub_webhook_events',
+} as const;
+
+export type Trx = Knex | Knex.Transaction;
+
+/** Strapi's bookkeeping columns for a row inserted without its query layer. */
+export const rowMeta = (now = new Date()) => ({
+  document_id: crypto.randomBytes(18).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 24),
+  created_at: now,
+  updated_at: now,
+  published_at: now,
+});
+
+export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
+
+/**
+ * Runs `work` in one database transaction. On PostgreSQL a plain knex transaction (row locks honoured,
+ * the fastest path measured here); on SQLite Strapi's transaction, because a raw knex transaction on
+ * its single connection would wait forever for any Strapi query made meanwhile.
+ */
+export const withTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> => {
+  if (isPostgres(strapi)) return strapi.db.connection.transaction(work);
+  return strapi.db.transaction(({ trx }) => work(trx as Knex.Transaction));
+};
+
+/** Unique-key violation on PostgreSQL (23505) or SQLite (SQLITE_CONSTRAINT_UNIQUE). */
+export const isUniqueViolation = (error: unknown): boolean => {
+  const e = error as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+};
+
+/** Select a 64-bit integer column as text: JS numbers lose digits above 2^53 (SQLite returns numbers). */
+export const asText = (knex: Trx, column: string, alias = column.split('.').pop()!) =>
+  knex.raw(`CAST(${column} AS TEXT) AS ??`, [alias]);
+
+/** Datetimes come back as Date (PostgreSQL) or epoch milliseconds (SQLite). */
+export const toDate = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string | number);
+
+/** JSON columns come back parsed (PostgreSQL jsonb) or as text (SQLite). */
+export const fromJson = <T>(value: unknown): T | null =>
+  value === null || value === undefined ? null : typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
+
+export const toJson = (value: unknown) => (value === undefined ? null : JSON.stringify(value));

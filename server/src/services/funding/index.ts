@@ -1,0 +1,14 @@
+import type { Core } from '@strapi/strapi';
+import type { BillingMode } from '../settings';
+import { periodFunding } from './period';
+import { selfFunding } from './self';
+import { usageFunding } from './usage';
+import type { FundingSource } from './types';
+
+export type { FundingSource } from './types';
+
+export const fundingSources = (strapi: Core.Strapi): Record<BillingMode, FundingSource> => ({
+  self: selfFunding,
+  usage: usageFunding(strapi),
+  period: periodFunding,
+});

@@ -1,0 +1,25 @@
+import { BillingError } from '../../errors';
+import type { FundingSource } from './types';
+
+export class PeriodBillingUnavailableError extends BillingError {
+  constructor() {
+    super(503, 'PeriodBillingUnavailableError', 'Period billing (subscription credit) is not available yet: no subscription funding source is installed', {
+      mode: 'period',
+    });
+  }
+}
+
+/**
+ * Period mode: subscription credit. Until the subscriptions capability provides this funding source,
+ * authorization refuses clearly (503) instead of letting calls pass unpaid, and a call that was still
+ * reported is recorded with its cost, charged 0, and flagged so an admin can see it.
+ */
+export const periodFunding: FundingSource = {
+  async authorize({ free }) {
+    if (free) return { allowed: true, mode: 'period' };
+    throw new PeriodBillingUnavailableError();
+  },
+  async charge() {
+    return { charged: 0n, flags: ['period_funding_unavailable'] };
+  },
+};

@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+import { nanosToString, toNanos } from '../../rating';
+import { InsufficientFundsError } from '../../errors';
+import type { FundingSource } from './types';
+
+/**
+ * Usage mode: prepaid balance. Authorize reserves the prepaid amount with a hold while the available
+ * amount (balance − open holds) covers it; usage charges the real bill through the ledger and settles the
+ * hold. A bill above the balance is charged in full (the call happened): the balance goes negative and
+ * further authorizations fail until it is repaid.
+ */
+export const usageFunding = (strapi: Core.Strapi): FundingSource => {
+  const holds = () => strapi.plugin('usage-billing').service('holds');
+  const ledger = () => strapi.plugin('usage-billing').service('ledger');
+  return {
+    async authorize({ trx, account, settings, model, requestId, free }) {
+      const held = await holds().heldAmount(trx, account.userId);
+      const available = account.balance - held;
+      if (free) return { allowed: true, mode: 'usage', available: nanosToString(available) };
+      const prepaid = toNanos(settings.prepaidAmount);
+      if (available < prepaid) {
+        throw new InsufficientFundsError({ required: nanosToString(prepaid), available: nanosToString(available) });
+      }
+      const hold = await holds().open(trx, { userId: account.userId, amount: prepaid, requestId, model, ttlSeconds: settings.holdTtlSeconds });
+      return {
+        allowed: true,
+        mode: 'usage',
+        holdId: hold.holdId,
+        held: nanosToString(prepaid),
+        available: nanosToString(available - prepaid),
+      };
+    },
+
+    async charge({ trx, account, bill, requestId, holdId }) {
+      const amount = toNanos(bill.total);
+      await holds().settle(trx, { userId: account.userId, holdId, requestId });
+      if (amount === 0n) return { charged: 0n, balance: nanosToString(account.balance) };
+      const { balanceAfter } = await ledger().append(trx, account, { kind: 'usage', amount: -amount, reference: requestId, actor: 'gateway' });
+      return { charged: amount, balance: nanosToString(balanceAfter) };
+    },
+  };
+};

@@ -1,0 +1,136 @@
+import type { Core } from '@strapi/strapi';
+import { nanosToString, toNanos } from '../rating';
+import { BillingValidationError, NotFoundError } from '../errors';
+import { TABLES, asText, rowMeta, toDate, withTransaction, type Trx } from './db';
+
+export type LedgerKind = 'usage' | 'topup' | 'redemption' | 'adjustment' | 'refund' | 'subscription';
+
+export interface LockedAccount {
+  id: number;
+  userId: string;
+  balance: bigint;
+  status: string;
+}
+
+export interface LedgerEntryInput {
+  kind: LedgerKind;
+  /** Signed amount in nanos: positive credits the account, negative debits it. */
+  amount: bigint;
+  /** Idempotency reference (request id, order number…): unique per kind. */
+  reference?: string | null;
+  actor?: string | null;
+  note?: string | null;
+}
+
+const selectAccount = (db: Trx, userId: string) =>
+  db(TABLES.accounts).select('id', 'user_id', asText(db, 'balance'), 'status').where({ user_id: userId });
+
+const toLocked = (row: any): LockedAccount => ({ id: row.id, userId: row.user_id, balance: BigInt(row.balance), status: row.status });
+
+/**
+ * The only writer of balances. Every change appends an entry with the balance after it and updates the
+ * cached balance in the same transaction, with the account row locked: the cached balance always equals
+ * the sum of the account's entries (checked by reconcile()).
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * Locks the account row for the rest of the transaction (creating the account on first use).
+   * SELECT … FOR UPDATE on PostgreSQL; SQLite serializes whole transactions instead.
+   */
+  async lockAccount(trx: Trx, userId: string): Promise<LockedAccount> {
+    let row = await selectAccount(trx, userId).forUpdate().first();
+    if (!row) {
+      await trx(TABLES.accounts)
+        .insert({ ...rowMeta(), user_id: userId, balance: '0', status: 'active' })
+        .onConflict('user_id')
+        .ignore();
+      row = await selectAccount(trx, userId).forUpdate().first();
+    }
+    return toLocked(row);
+  },
+
+  /** Appends one entry to a locked account and updates its cached balance. Returns the new balance. */
+  async append(trx: Trx, account: LockedAccount, entry: LedgerEntryInput): Promise<{ balanceAfter: bigint; entryId: string }> {
+    const balanceAfter = account.balance + entry.amount;
+    const meta = rowMeta();
+    await trx(TABLES.accounts).where({ id: account.id }).update({ balance: balanceAfter.toString(), updated_at: meta.updated_at });
+    await trx(TABLES.ledger).insert({
+      ...meta,
+      user_id: account.userId,
+      kind: entry.kind,
+      amount: entry.amount.toString(),
+      balance_after: balanceAfter.toString(),
+      reference: entry.reference ?? null,
+      actor: entry.actor ?? null,
+      note: entry.note ?? null,
+    });
+    account.balance = balanceAfter;
+    return { balanceAfter, entryId: meta.document_id };
+  },
+
+  /** Manual credit (or debit, when negative) by an administrator, written with the admin's id. */
+  async adjust({ userId, amount, reason, actor, reference }: { userId: string; amount: string; reason: string; actor: string; reference?: string }) {
+    const nanos = toNanos(amount);
+    if (nanos === 0n) throw new BillingValidationError('amount must not be 0', [{ path: 'amount', message: 'must not be 0' }]);
+    return withTransaction(strapi, async (trx) => {
+      const account = await this.lockAccount(trx, userId);
+      const { balanceAfter, entryId } = await this.append(trx, account, {
+        kind: 'adjustment',
+        amount: nanos,
+        reference: reference ?? null,
+        actor,
+        note: reason,
+      });
+      return {
+        userId,
+        balance: nanosToString(balanceAfter),
+        entry: { id: entryId, kind: 'adjustment', amount: nanosToString(nanos), balanceAfter: nanosToString(balanceAfter), actor, note: reason },
+      };
+    });
+  },
+
+  async entries(userId: string, { page = 1, pageSize = 25 }: { page?: number; pageSize?: number } = {}) {
+    const db = strapi.db.connection;
+    const exists = await db(TABLES.accounts).where({ user_id: userId }).first('id');
+    if (!exists) throw new NotFoundError('Account', { userId });
+    const [{ count }] = await db(TABLES.ledger).where({ user_id: userId }).count({ count: '*' });
+    const rows = await db(TABLES.ledger)
+      .select('document_id', 'kind', asText(db, 'amount'), asText(db, 'balance_after'), 'reference', 'actor', 'note', 'created_at')
+      .where({ user_id: userId })
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize);
+    const total = Number(count);
+    return {
+      data: rows.map((r: any) => ({
+        id: r.document_id,
+        kind: r.kind,
+        amount: nanosToString(r.amount),
+        balanceAfter: nanosToString(r.balance_after),
+        reference: r.reference,
+        actor: r.actor,
+        note: r.note,
+        createdAt: toDate(r.created_at)?.toISOString(),
+      })),
+      meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+    };
+  },
+
+  /** Accounts whose cached balance differs from the sum of their ledger entries (should be none). */
+  async reconcile() {
+    const db = strapi.db.connection;
+    const sums = db(TABLES.ledger).select('user_id').sum({ total: 'amount' }).groupBy('user_id').as('l');
+    const rows = await db(TABLES.accounts + ' as a')
+      .leftJoin(sums, 'l.user_id', 'a.user_id')
+      .select('a.user_id', asText(db, 'a.balance', 'balance'), db.raw('CAST(COALESCE(l.total, 0) AS TEXT) AS ledger_sum'));
+    const mismatches = rows
+      .filter((r: any) => BigInt(r.balance) !== BigInt(r.ledger_sum))
+      .map((r: any) => ({
+        userId: r.user_id,
+        balance: nanosToString(r.balance),
+        ledgerSum: nanosToString(r.ledger_sum),
+        difference: nanosToString(BigInt(r.balance) - BigInt(r.ledger_sum)),
+      }));
+    return { accounts: rows.length, mismatches };
+  },
+});
