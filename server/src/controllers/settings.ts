@@ -1,4 +1,5 @@
 import { getService } from '../utils/get-service';
+import { parseModeQuery } from '../validation/admin';
 
 export default {
   async find(ctx: any) {
@@ -6,5 +7,8 @@ export default {
   },
   async update(ctx: any) {
     ctx.body = { data: await getService('settings').update(ctx.request.body) };
+  },
+  async modeImpact(ctx: any) {
+    ctx.body = { data: await getService('accounts').modeImpact(parseModeQuery(ctx.query).mode) };
   },
 };

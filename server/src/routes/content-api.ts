@@ -12,5 +12,9 @@ export default {
     { method: 'POST', path: '/quote', handler: 'gateway.quote', config: config() },
     { method: 'POST', path: '/holds/:holdId/release', handler: 'gateway.releaseHold', config: config() },
     { method: 'POST', path: '/models', handler: 'gateway.registerModels', config: config() },
+    { method: 'GET', path: '/accounts/:userId', handler: 'account.show', config: config() },
+    { method: 'GET', path: '/accounts/:userId/usage', handler: 'account.usage', config: config() },
+    { method: 'GET', path: '/me', handler: 'account.me', config: config() },
+    { method: 'GET', path: '/me/usage', handler: 'account.meUsage', config: config() },
   ],
 };

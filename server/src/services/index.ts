@@ -3,6 +3,8 @@ import pricing from './pricing';
 import ledger from './ledger';
 import holds from './holds';
 import metering from './metering';
+import accounts from './accounts';
+import usageLogs from './usage-logs';
 
 export default {
   settings,
@@ -10,4 +12,6 @@ export default {
   ledger,
   holds,
   metering,
+  accounts,
+  usageLogs,
 };

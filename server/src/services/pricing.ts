@@ -246,6 +246,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { name };
     },
 
+    /** The model prices of a pricing file as CSV (one row per model, or per tier of a tiered model). */
+    toCsv(file: PricingFile): string {
+      const header = ['model', 'mode', 'enabled', 'upTo', 'input', 'output', 'cacheRead', 'cacheWrite', 'perCall', 'perSecond'];
+      const rows = file.models.flatMap((m) =>
+        (m.tiers ?? [null]).map((tier) => {
+          const prices = tier ?? m;
+          return [m.model, m.mode, String(m.enabled ?? true), tier ? String(tier.upTo ?? '') : '', prices.input, prices.output, prices.cacheRead, prices.cacheWrite, m.perCall, m.perSecond]
+            .map((v) => (v === undefined ? '' : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v))
+            .join(',');
+        }),
+      );
+      return [header.join(','), ...rows].join('\n') + '\n';
+    },
+
     /** Every price, tool price and multiplier as a pricing file, in canonical order. */
     async exportFile(db: Trx = knex()): Promise<PricingFile> {
       const settings = await strapi.plugin('usage-billing').service('settings').get();

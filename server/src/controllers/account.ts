@@ -1,0 +1,28 @@
+import { errors } from '@strapi/utils';
+import { getService } from '../utils/get-service';
+import { parseUserUsageQuery } from '../validation/admin';
+import { userIdParam } from '../validation/gateway';
+
+/**
+ * User-side views. `/accounts/:userId…` is for the platform's back end (API token); `/me…` for a logged-in
+ * users-permissions user, whose account userId is the user's numeric id as a string.
+ */
+const meUserId = (ctx: any) => {
+  if (!ctx.state.user?.id) throw new errors.UnauthorizedError('These routes need a logged-in user (users & permissions JWT)');
+  return String(ctx.state.user.id);
+};
+
+export default {
+  async show(ctx: any) {
+    ctx.body = { data: await getService('accounts').userView(userIdParam(ctx.params.userId)) };
+  },
+  async usage(ctx: any) {
+    ctx.body = { data: await getService('usageLogs').userUsage(userIdParam(ctx.params.userId), parseUserUsageQuery(ctx.query)) };
+  },
+  async me(ctx: any) {
+    ctx.body = { data: await getService('accounts').userView(meUserId(ctx)) };
+  },
+  async meUsage(ctx: any) {
+    ctx.body = { data: await getService('usageLogs').userUsage(meUserId(ctx), parseUserUsageQuery(ctx.query)) };
+  },
+};

@@ -1,0 +1,17 @@
+import { getService } from '../utils/get-service';
+import { parseLogFilter, parseStatsQuery } from '../validation/admin';
+
+export default {
+  async list(ctx: any) {
+    ctx.body = await getService('usageLogs').list(parseLogFilter(ctx.query));
+  },
+  async exportCsv(ctx: any) {
+    const { page: _page, pageSize: _pageSize, ...filter } = parseLogFilter(ctx.query);
+    ctx.set('Content-Disposition', `attachment; filename="usage-logs-${new Date().toISOString().slice(0, 10)}.csv"`);
+    ctx.type = 'text/csv';
+    ctx.body = getService('usageLogs').exportCsv(filter);
+  },
+  async stats(ctx: any) {
+    ctx.body = { data: await getService('usageLogs').stats(parseStatsQuery(ctx.query)) };
+  },
+};
