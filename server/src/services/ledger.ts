@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { nanosToString, toNanos } from '../rating';
-import { BillingValidationError, NotFoundError } from '../errors';
-import { TABLES, asText, rowMeta, toDate, withTransaction, type Trx } from './db';
+import { BillingValidationError, ConflictError, NotFoundError } from '../errors';
+import { TABLES, asText, isUniqueViolation, rowMeta, toDate, withTransaction, type Trx } from './db';
 
 export type LedgerKind = 'usage' | 'topup' | 'redemption' | 'adjustment' | 'refund' | 'subscription';
 
@@ -72,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async adjust({ userId, amount, reason, actor, reference }: { userId: string; amount: string; reason: string; actor: string; reference?: string }) {
     const nanos = toNanos(amount);
     if (nanos === 0n) throw new BillingValidationError('amount must not be 0', [{ path: 'amount', message: 'must not be 0' }]);
-    return withTransaction(strapi, async (trx) => {
+    const work = () => withTransaction(strapi, async (trx) => {
       const account = await this.lockAccount(trx, userId);
       const { balanceAfter, entryId } = await this.append(trx, account, {
         kind: 'adjustment',
@@ -87,6 +87,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         entry: { id: entryId, kind: 'adjustment', amount: nanosToString(nanos), balanceAfter: nanosToString(balanceAfter), actor, note: reason },
       };
     });
+    try {
+      return await work();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`An adjustment with reference "${reference}" was already applied`, { reference });
+      throw error;
+    }
   },
 
   async entries(userId: string, { page = 1, pageSize = 25 }: { page?: number; pageSize?: number } = {}) {
