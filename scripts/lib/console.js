@@ -1,5 +1,5 @@
 'use strict';
-// Console output of the demo scripts: "[demo]"-prefixed lines, timings, a framed block.
+// Console output of the demo scripts: "[demo]"-prefixed lines and timings.
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
 const paint = (code) => (text) => (useColor ? `\x1b[${code}m${text}\x1b[0m` : String(text));
 
@@ -34,21 +34,4 @@ const createLog = (tag) => {
   };
 };
 
-/** A framed block of `[label, value]` rows (or plain strings), to stand out among Strapi's logs. */
-const box = (title, rows) => {
-  const lines = rows.map((row) => (Array.isArray(row) ? `${row[0].padEnd(12)} ${row[1]}` : row));
-  const width = Math.max(title.length, ...lines.map((l) => l.length)) + 2;
-  const rule = '═'.repeat(width + 2);
-  const out = [
-    '',
-    c.green(`╔${rule}╗`),
-    `${c.green('║')}  ${c.bold(title.padEnd(width))}${c.green('║')}`,
-    c.green(`╟${'─'.repeat(width + 2)}╢`),
-    ...lines.map((l) => `${c.green('║')}  ${l.padEnd(width)}${c.green('║')}`),
-    c.green(`╚${rule}╝`),
-    '',
-  ];
-  return out.join('\n');
-};
-
-module.exports = { c, createLog, box, formatDuration };
+module.exports = { c, createLog, formatDuration };

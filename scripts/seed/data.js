@@ -22,6 +22,32 @@ const ROUTES = {
   audio: { 'whisper-1': 1 },
 };
 
+/** Display names and providers for the model catalog (the unpriced models are left as auto-registered). */
+const MODEL_INFO = {
+  'claude-opus-4-1': ['Claude Opus 4.1', 'anthropic'],
+  'claude-sonnet-4-5': ['Claude Sonnet 4.5', 'anthropic'],
+  'claude-haiku-4-5': ['Claude Haiku 4.5', 'anthropic'],
+  'gpt-4o': ['GPT-4o', 'openai'],
+  'gpt-4o-mini': ['GPT-4o mini', 'openai'],
+  'gpt-4.1': ['GPT-4.1', 'openai'],
+  'gpt-4.1-mini': ['GPT-4.1 mini', 'openai'],
+  o3: ['o3', 'openai'],
+  'o4-mini': ['o4-mini', 'openai'],
+  'gemini-2.5-pro': ['Gemini 2.5 Pro', 'google'],
+  'gemini-2.5-flash': ['Gemini 2.5 Flash', 'google'],
+  'gemini-2.5-flash-lite': ['Gemini 2.5 Flash-Lite', 'google'],
+  'deepseek-v3': ['DeepSeek-V3', 'deepseek'],
+  'text-embedding-3-small': ['text-embedding-3-small', 'openai'],
+  'text-embedding-3-large': ['text-embedding-3-large', 'openai'],
+  'gpt-image-1': ['GPT Image 1', 'openai'],
+  'dall-e-3': ['DALL·E 3', 'openai'],
+  'sora-2': ['Sora 2', 'openai'],
+  'veo-3': ['Veo 3', 'google'],
+  'whisper-1': ['Whisper', 'openai'],
+  'llama-3.1-8b': ['Llama 3.1 8B (self-hosted)', 'meta'],
+  'qwen2.5-7b-instruct': ['Qwen2.5 7B Instruct (self-hosted)', 'alibaba'],
+};
+
 /** Model names the gateway reports but nobody priced. */
 const UNPRICED_MODELS = ['grok-4', 'mistral-large-2411'];
 
@@ -42,12 +68,21 @@ const ACCOUNTS = [
   { userId: 'soylent-health', callsPerDay: 5, utcOffset: 1, topUp: '20', routes: { chat: 50, audio: 35, embeddings: 15 }, favor: { 'claude-haiku-4-5': 3 } },
   { userId: 'tyrell-robotics', callsPerDay: 5, utcOffset: 9, topUp: '50', routes: { chat: 60, agent: 40 }, favor: { 'qwen2.5-7b-instruct': 4, 'llama-3.1-8b': 4 }, unpricedShare: 0.04, startDay: 11 },
   { userId: 'cyberdyne-dev', callsPerDay: 4, utcOffset: 0, topUp: '20', routes: { chat: 80, embeddings: 20 }, favor: { 'gpt-4o': 2 }, endDay: 18 },
-  { userId: 'pied-piper', callsPerDay: 6, utcOffset: -8, topUp: '20', routes: { chat: 75, images: 25 }, favor: { 'gemini-2.5-flash-lite': 5, 'gpt-4o-mini': 3 }, startDay: 6, budget: '6' },
-  { userId: 'vandelay-trial', callsPerDay: 3, utcOffset: -5, topUp: '5', routes: { chat: 100 }, favor: { 'gpt-4o-mini': 6, 'claude-haiku-4-5': 2 }, startDay: 19, budget: '1.97' },
+  { userId: 'pied-piper', callsPerDay: 6, utcOffset: -8, topUp: '20', routes: { chat: 75, images: 25 }, favor: { 'gemini-2.5-flash-lite': 5, 'gpt-4o-mini': 3 }, startDay: 6 },
+  // A trial that burns its welcome credit on the most expensive model and is left below the prepaid amount.
+  { userId: 'vandelay-trial', callsPerDay: 9, utcOffset: -5, topUp: '5', routes: { chat: 100 }, favor: { 'claude-opus-4-1': 60 }, startDay: 19, budget: '5' },
 ];
 
 /** Credit every account gets before its first call (a sign-up bonus written as an adjustment). */
 const WELCOME_CREDIT = '5';
+
+/** One-off adjustments besides welcome credits and top-ups (both directions, as support would do). */
+const EXTRA_ADJUSTMENTS = [
+  { userId: 'globex-ai', amount: '10', reason: 'Goodwill credit: degraded latency incident' },
+  { userId: 'acme-corp', amount: '200', reason: 'Top-up: bank transfer (received twice)' },
+  { userId: 'acme-corp', amount: '-200', reason: 'Correction: duplicate bank transfer refunded' },
+  { userId: 'stark-studio', amount: '25', reason: 'Credit for failed video generations' },
+];
 
 const PLANS = [
   {
@@ -98,4 +133,4 @@ const CODES = [
   })),
 ];
 
-module.exports = { SETTINGS, ROUTES, UNPRICED_MODELS, ACCOUNTS, WELCOME_CREDIT, PLANS, CODES, DAY };
+module.exports = { SETTINGS, ROUTES, MODEL_INFO, UNPRICED_MODELS, ACCOUNTS, WELCOME_CREDIT, EXTRA_ADJUSTMENTS, PLANS, CODES, DAY };
