@@ -59,7 +59,14 @@ describe(`plugin foundation (${process.env.TEST_DB})`, () => {
       requestId: 'dup-1', requestHash: 'h', userId: 'u', model: 'm', billingMode: 'usage', occurredAt: new Date(),
     };
     await logs.create({ data: row });
+    const knex = ctx.strapi.db.connection;
+    const indexNames =
+      ctx.kind === 'postgres'
+        ? (await knex.raw("select indexname as name from pg_indexes where tablename = 'ub_usage_logs'")).rows
+        : await knex.raw("select name from sqlite_master where type = 'index' and tbl_name = 'ub_usage_logs'");
+    expect(indexNames.map((r: any) => r.name)).toContain('ub_usage_logs_request_id_uq');
     await expect(logs.create({ data: row })).rejects.toThrow();
+    expect(await logs.count({ where: { requestId: 'dup-1' } })).toBe(1);
     const events = ctx.strapi.db.query('plugin::usage-billing.webhook-event');
     await events.create({ data: { provider: 'stripe', eventId: 'evt_1' } });
     await expect(events.create({ data: { provider: 'stripe', eventId: 'evt_1' } })).rejects.toThrow();

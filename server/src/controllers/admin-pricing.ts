@@ -1,7 +1,8 @@
 import { getService } from '../utils/get-service';
 import { parseCatalogModel, parseImportQuery } from '../validation/admin';
 
-const param = (ctx: any, name: string) => decodeURIComponent(String(ctx.params[name]));
+// The router has already URL-decoded path parameters: decoding again would corrupt names containing "%".
+const param = (ctx: any, name: string) => String(ctx.params[name]);
 
 export default {
   async listPrices(ctx: any) {
@@ -37,10 +38,12 @@ export default {
   async listTools(ctx: any) {
     ctx.body = { data: await getService('pricing').listTools() };
   },
-  async saveTool(ctx: any) {
-    const tool = ctx.params.tool ? param(ctx, 'tool') : undefined;
-    if (!tool) ctx.status = 201;
-    ctx.body = { data: await getService('pricing').saveTool(ctx.request.body, tool) };
+  async createTool(ctx: any) {
+    ctx.status = 201;
+    ctx.body = { data: await getService('pricing').createTool(ctx.request.body) };
+  },
+  async updateTool(ctx: any) {
+    ctx.body = { data: await getService('pricing').updateTool(param(ctx, 'tool'), ctx.request.body) };
   },
   async deleteTool(ctx: any) {
     ctx.body = { data: await getService('pricing').deleteTool(param(ctx, 'tool')) };
@@ -49,10 +52,12 @@ export default {
   async listMultipliers(ctx: any) {
     ctx.body = { data: await getService('pricing').listMultipliers() };
   },
-  async saveMultiplier(ctx: any) {
-    const name = ctx.params.name ? param(ctx, 'name') : undefined;
-    if (!name) ctx.status = 201;
-    ctx.body = { data: await getService('pricing').saveMultiplier(ctx.request.body, name) };
+  async createMultiplier(ctx: any) {
+    ctx.status = 201;
+    ctx.body = { data: await getService('pricing').createMultiplier(ctx.request.body) };
+  },
+  async updateMultiplier(ctx: any) {
+    ctx.body = { data: await getService('pricing').updateMultiplier(param(ctx, 'name'), ctx.request.body) };
   },
   async deleteMultiplier(ctx: any) {
     ctx.body = { data: await getService('pricing').deleteMultiplier(param(ctx, 'name')) };
@@ -61,11 +66,13 @@ export default {
   async listModels(ctx: any) {
     ctx.body = { data: await getService('pricing').listCatalog() };
   },
-  async saveModel(ctx: any) {
-    const name = ctx.params.name ? param(ctx, 'name') : undefined;
-    const body = parseCatalogModel(name ? { ...(ctx.request.body ?? {}), name } : ctx.request.body);
-    if (!name) ctx.status = 201;
-    ctx.body = { data: await getService('pricing').saveCatalogModel(body, 'admin') };
+  async createModel(ctx: any) {
+    ctx.status = 201;
+    ctx.body = { data: await getService('pricing').createCatalogModel(parseCatalogModel(ctx.request.body), 'admin') };
+  },
+  async updateModel(ctx: any) {
+    const name = param(ctx, 'name');
+    ctx.body = { data: await getService('pricing').updateCatalogModel(name, parseCatalogModel({ ...(ctx.request.body ?? {}), name })) };
   },
   async deleteModel(ctx: any) {
     ctx.body = { data: await getService('pricing').deleteCatalogModel(param(ctx, 'name')) };

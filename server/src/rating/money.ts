@@ -9,12 +9,13 @@ const NANOS_PER_UNIT = 10n ** BigInt(MONEY_SCALE);
 
 /**
  * The Decimal constructor every money computation uses. A clone, so the global decimal.js
- * configuration (which other code may change) never affects billing. Precision 50 keeps
- * price × count × factor exact for every realistic price; the exponent limits make even a
+ * configuration (which other code may change) never affects billing. Precision 100 keeps
+ * count × price × factor exact at the pricing file's limits (16 + 33 + 33 significant digits,
+ * see fields.ts), so line amounts are never rounded; the exponent limits make even a
  * stray `toString()` print plain notation.
  */
 export const D = Decimal.clone({
-  precision: 50,
+  precision: 100,
   rounding: Decimal.ROUND_HALF_UP,
   toExpNeg: -9e15,
   toExpPos: 9e15,

@@ -25,6 +25,22 @@ export interface LedgerEntryInput {
 const selectAccount = (db: Trx, userId: string) =>
   db(TABLES.accounts).select('id', 'user_id', asText(db, 'balance'), 'status').where({ user_id: userId });
 
+/** balance += delta for one account; the new balance, or null when the account does not exist. */
+const addToBalance = async (trx: Trx, userId: string, delta: bigint, now: Date): Promise<bigint | null> => {
+  const update = trx(TABLES.accounts)
+    .where({ user_id: userId })
+    .update({ balance: trx.raw('balance + ?', [delta.toString()]), updated_at: now });
+  if (trx.client.config.client === 'postgres') {
+    // bigint comes back from pg as a string: exact.
+    const rows = await update.returning('balance');
+    return rows.length ? BigInt(rows[0].balance) : null;
+  }
+  // SQLite serializes transactions: read the new value back as text (its integers are lossy JS numbers).
+  if (!(await update)) return null;
+  const row = await trx(TABLES.accounts).select(asText(trx, 'balance')).where({ user_id: userId }).first();
+  return BigInt(row.balance);
+};
+
 const toLocked = (row: any): LockedAccount => ({ id: row.id, userId: row.user_id, balance: BigInt(row.balance), status: row.status });
 
 /**
@@ -49,14 +65,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return toLocked(row);
   },
 
-  /** Appends one entry to a locked account and updates its cached balance. Returns the new balance. */
-  async append(trx: Trx, account: LockedAccount, entry: LedgerEntryInput): Promise<{ balanceAfter: bigint; entryId: string }> {
-    const balanceAfter = account.balance + entry.amount;
+  async balance(trx: Trx, userId: string): Promise<bigint> {
+    const row = await trx(TABLES.accounts).select(asText(trx, 'balance')).where({ user_id: userId }).first();
+    return BigInt(row?.balance ?? '0');
+  },
+
+  /** Creates the account if it does not exist yet (no lock taken, no wait). */
+  async ensureAccount(trx: Trx, userId: string) {
+    await trx(TABLES.accounts).insert({ ...rowMeta(), user_id: userId, balance: '0', status: 'active' }).onConflict('user_id').ignore();
+  },
+
+  /**
+   * Posts a signed amount: one UPDATE adds it to the cached balance (taking the row lock until commit, so
+   * concurrent posts serialize) and returns the new balance; then the entry is appended with that
+   * balance-after. Creates the account on first use.
+   */
+  async post(trx: Trx, userId: string, entry: LedgerEntryInput): Promise<{ balanceAfter: bigint; entryId: string }> {
     const meta = rowMeta();
-    await trx(TABLES.accounts).where({ id: account.id }).update({ balance: balanceAfter.toString(), updated_at: meta.updated_at });
+    let balanceAfter = await addToBalance(trx, userId, entry.amount, meta.updated_at);
+    if (balanceAfter === null) {
+      await this.ensureAccount(trx, userId);
+      balanceAfter = (await addToBalance(trx, userId, entry.amount, meta.updated_at))!;
+    }
     await trx(TABLES.ledger).insert({
       ...meta,
-      user_id: account.userId,
+      user_id: userId,
       kind: entry.kind,
       amount: entry.amount.toString(),
       balance_after: balanceAfter.toString(),
@@ -64,7 +97,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       actor: entry.actor ?? null,
       note: entry.note ?? null,
     });
-    account.balance = balanceAfter;
     return { balanceAfter, entryId: meta.document_id };
   },
 
@@ -73,8 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const nanos = toNanos(amount);
     if (nanos === 0n) throw new BillingValidationError('amount must not be 0', [{ path: 'amount', message: 'must not be 0' }]);
     const work = () => withTransaction(strapi, async (trx) => {
-      const account = await this.lockAccount(trx, userId);
-      const { balanceAfter, entryId } = await this.append(trx, account, {
+      const { balanceAfter, entryId } = await this.post(trx, userId, {
         kind: 'adjustment',
         amount: nanos,
         reference: reference ?? null,

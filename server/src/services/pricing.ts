@@ -85,8 +85,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await db(TABLES.models).insert(rows).onConflict('name').ignore();
   };
 
+  /** Inserts or updates one price; call inside a transaction (the row is locked so versions never collide). */
   const upsertPrice = async (db: Trx, price: ModelPrice) => {
-    const existing = await db(TABLES.prices).where({ model: price.model }).first();
+    const existing = await db(TABLES.prices).where({ model: price.model }).forUpdate().first();
     const columns = modelPriceColumns(price);
     if (!existing) {
       await db(TABLES.prices).insert({ ...rowMeta(), model: price.model, ...columns, version: 1 });
@@ -95,7 +96,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (canonical(rowToModelPrice(existing)) === canonical(price)) return 'unchanged' as const;
     await db(TABLES.prices)
       .where({ model: price.model })
-      .update({ ...columns, version: Number(existing.version ?? 1) + 1, updated_at: new Date() });
+      .update({ ...columns, version: db.raw('version + 1'), updated_at: new Date() });
     return 'changed' as const;
   };
 
@@ -168,9 +169,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async updateModelPrice(model: string, body: unknown) {
       const price = validateEntry('models', { model, ...(body as object) });
       if (price.model !== model) throw new BillingValidationError('model cannot be renamed', [{ path: 'model', message: 'must match the URL' }]);
-      const exists = await knex()(TABLES.prices).where({ model }).first();
-      if (!exists) throw new NotFoundError('Model price', { model });
-      await upsertPrice(knex(), price);
+      await withTransaction(strapi, async (trx) => {
+        const exists = await trx(TABLES.prices).where({ model }).first('id');
+        if (!exists) throw new NotFoundError('Model price', { model });
+        await upsertPrice(trx, price);
+      });
       return price;
     },
 
@@ -183,9 +186,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async listTools() {
       return readTools(knex());
     },
-    async saveTool(body: unknown, tool?: string) {
-      const entry = validateEntry('tools', tool ? { ...(body as object), tool } : body);
-      await upsertTool(knex(), entry);
+    async createTool(body: unknown) {
+      const entry = validateEntry('tools', body);
+      const inserted = await knex()(TABLES.tools)
+        .insert({ ...rowMeta(), tool: entry.tool, per_call: entry.perCall, enabled: entry.enabled })
+        .onConflict('tool')
+        .ignore()
+        .returning('id');
+      if (!inserted.length) throw new ConflictError(`Tool "${entry.tool}" already has a price`, { tool: entry.tool });
+      return entry;
+    },
+    async updateTool(tool: string, body: unknown) {
+      const entry = validateEntry('tools', { ...(body as object), tool });
+      const updated = await knex()(TABLES.tools).where({ tool }).update({ per_call: entry.perCall, enabled: entry.enabled, updated_at: new Date() });
+      if (!updated) throw new NotFoundError('Tool price', { tool });
       return entry;
     },
     async deleteTool(tool: string) {
@@ -196,9 +210,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async listMultipliers() {
       return readMultipliers(knex());
     },
-    async saveMultiplier(body: unknown, name?: string) {
-      const entry = validateEntry('multipliers', name ? { ...(body as object), name } : body);
-      await upsertMultiplier(knex(), entry);
+    async createMultiplier(body: unknown) {
+      const entry = validateEntry('multipliers', body);
+      const inserted = await knex()(TABLES.multipliers)
+        .insert({ ...rowMeta(), name: entry.name, factor: entry.factor })
+        .onConflict('name')
+        .ignore()
+        .returning('id');
+      if (!inserted.length) throw new ConflictError(`Service multiplier "${entry.name}" already exists`, { name: entry.name });
+      return entry;
+    },
+    async updateMultiplier(name: string, body: unknown) {
+      const entry = validateEntry('multipliers', { ...(body as object), name });
+      const updated = await knex()(TABLES.multipliers).where({ name }).update({ factor: entry.factor, updated_at: new Date() });
+      if (!updated) throw new NotFoundError('Service multiplier', { name });
       return entry;
     },
     async deleteMultiplier(name: string) {
@@ -239,6 +264,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           updated_at: new Date(),
         });
       return (await this.listCatalog()).find((m) => m.name === body.name)!;
+    },
+
+    async createCatalogModel(body: { name: string; displayName?: string; provider?: string; enabled?: boolean }, source: CatalogSource) {
+      const inserted = await knex()(TABLES.models)
+        .insert({ ...rowMeta(), name: body.name, display_name: body.displayName ?? null, provider: body.provider ?? null, source, enabled: body.enabled ?? true })
+        .onConflict('name')
+        .ignore()
+        .returning('id');
+      if (!inserted.length) throw new ConflictError(`Model "${body.name}" is already in the catalog`, { name: body.name });
+      return (await this.listCatalog()).find((m) => m.name === body.name)!;
+    },
+
+    async updateCatalogModel(name: string, body: { displayName?: string; provider?: string; enabled?: boolean }) {
+      const exists = await knex()(TABLES.models).where({ name }).first('id');
+      if (!exists) throw new NotFoundError('Catalog model', { name });
+      return this.saveCatalogModel({ ...body, name }, 'admin');
     },
 
     async deleteCatalogModel(name: string) {

@@ -109,9 +109,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const chunk = 1000;
       (async () => {
         out.write(`${CSV_HEADER.join(',')}\n`);
-        let lastId = Number.MAX_SAFE_INTEGER;
+        let lastId: number | null = null;
         for (;;) {
-          const rows = await applyFilter(selectLogs(), filter).where('id', '<', lastId).orderBy('id', 'desc').limit(chunk);
+          const page = applyFilter(selectLogs(), filter).orderBy('id', 'desc').limit(chunk);
+          if (lastId !== null) page.where('id', '<', lastId);
+          const rows = await page;
           if (rows.length === 0) break;
           const text = rows
             .map((r: any) => {
@@ -124,7 +126,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (rows.length < chunk) break;
         }
         out.end();
-      })().catch((error) => out.destroy(error));
+      })().catch((error: Error) => {
+        strapi.log.error(`usage-billing: CSV export failed: ${error.message}`);
+        out.destroy(error);
+      });
       return out;
     },
 

@@ -15,7 +15,7 @@ import {
 describe('money helpers', () => {
   it('uses 9 decimal places and a private Decimal configuration', () => {
     expect(MONEY_SCALE).toBe(9);
-    expect(D.precision).toBe(50);
+    expect(D.precision).toBe(100);
     expect(D.rounding).toBe(GlobalDecimal.ROUND_HALF_UP);
     expect(D).not.toBe(GlobalDecimal);
   });

@@ -8,7 +8,7 @@ import type { FundingSource } from './types';
 export type { FundingSource } from './types';
 
 export const fundingSources = (strapi: Core.Strapi): Record<BillingMode, FundingSource> => ({
-  self: selfFunding,
+  self: selfFunding(strapi),
   usage: usageFunding(strapi),
-  period: periodFunding,
+  period: periodFunding(strapi),
 });

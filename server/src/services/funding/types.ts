@@ -24,7 +24,7 @@ export interface AuthorizeOutcome {
 
 export interface ChargeContext {
   trx: Trx;
-  account: LockedAccount;
+  userId: string;
   settings: BillingSettings;
   bill: Bill;
   requestId: string;

@@ -31,11 +31,17 @@ export const usageFunding = (strapi: Core.Strapi): FundingSource => {
       };
     },
 
-    async charge({ trx, account, bill, requestId, holdId }) {
+    async charge({ trx, userId, bill, requestId, holdId }) {
       const amount = toNanos(bill.total);
-      await holds().settle(trx, { userId: account.userId, holdId, requestId });
-      if (amount === 0n) return { charged: 0n, balance: nanosToString(account.balance) };
-      const { balanceAfter } = await ledger().append(trx, account, { kind: 'usage', amount: -amount, reference: requestId, actor: 'gateway' });
+      // The hold row first, the account row last: the account lock (taken by the ledger's UPDATE) is then
+      // held for the shortest time, which is what bounds throughput on a hot account.
+      await holds().settle(trx, { userId, holdId, requestId });
+      if (amount === 0n) {
+        // Nothing to post (free model, unpriced call): no ledger entry, just the account and its balance.
+        await ledger().ensureAccount(trx, userId);
+        return { charged: 0n, balance: nanosToString(await ledger().balance(trx, userId)) };
+      }
+      const { balanceAfter } = await ledger().post(trx, userId, { kind: 'usage', amount: -amount, reference: requestId, actor: 'gateway' });
       return { charged: amount, balance: nanosToString(balanceAfter) };
     },
   };
