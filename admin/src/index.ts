@@ -2,7 +2,7 @@ import { PriceTag } from '@strapi/icons';
 
 import { BASE_PATH, PLUGIN_ID } from './pluginId';
 import { PERMISSIONS } from './permissions';
-import { prefixPluginTranslations } from './utils/translations';
+import { prefixPluginTranslations } from './utils/prefixTranslations';
 
 import type { StrapiApp } from '@strapi/strapi/admin';
 

@@ -44,18 +44,6 @@ export class ConflictError extends BillingError {
   }
 }
 
-export class ModeUnavailableError extends BillingError {
-  constructor(mode: string, action: string) {
-    super(409, 'ModeUnavailableError', `"${action}" is not available in ${mode} mode`, { mode, action });
-  }
-}
-
-export class PayloadTooLargeError extends BillingError {
-  constructor(limit: number) {
-    super(413, 'PayloadTooLargeError', `Request body exceeds ${limit} bytes`, { limit });
-  }
-}
-
 /** 400 naming the offending fields, in the shape Strapi's own validation errors use. */
 export class BillingValidationError extends errors.ValidationError {
   constructor(message: string, issues: { path: string; message: string }[]) {

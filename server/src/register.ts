@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { requireCredentials } from './middlewares/require-credentials';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // The account's link to a users-permissions user only makes sense when that plugin is installed;
@@ -9,4 +10,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return contentType;
     });
   }
+  strapi.server.use(requireCredentials(strapi));
 };

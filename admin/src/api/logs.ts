@@ -7,19 +7,17 @@ import type { Paginated, StatsGroupBy, UsageLog, UsageLogFilters, UsageStats, Us
 
 const base = `/${PLUGIN_ID}/usage-logs`;
 
-type Params = Record<string, string | number | undefined>;
-
 export const useLogsApi = () => {
   const { get } = useFetchClient();
   return React.useMemo(
     () => ({
       listLogs: async (filters: UsageLogFilters & { page?: number; pageSize?: number }) =>
-        (await get<Paginated<UsageLog, { totals?: UsageTotals }>>(withQuery(base, filters as Params))).data,
+        (await get<Paginated<UsageLog, { totals?: UsageTotals }>>(withQuery(base, filters))).data,
       getStats: async (params: { from?: string; to?: string; groupBy: StatsGroupBy; limit?: number } & UsageLogFilters) =>
-        (await get<{ data: UsageStats }>(withQuery(`${base}/stats`, params as Params))).data.data,
+        (await get<{ data: UsageStats }>(withQuery(`${base}/stats`, params))).data.data,
       /** The CSV export of the filtered logs, as a Blob to save. */
       exportCsv: async (filters: UsageLogFilters) =>
-        (await get(withQuery(`${base}/export`, filters as Params), { responseType: 'blob' })).data,
+        (await get(withQuery(`${base}/export`, filters), { responseType: 'blob' })).data,
     }),
     [get],
   );

@@ -17,7 +17,7 @@ export interface ChartDatum {
 type ThemeColors = { colors?: Record<string, string> };
 
 const useColor = (name: string, fallback: string) => {
-  const theme = useTheme() as ThemeColors | undefined;
+  const theme = useTheme() as unknown as ThemeColors | undefined;
   return theme?.colors?.[name] ?? fallback;
 };
 

@@ -38,6 +38,8 @@ interface DataTableProps<T> {
   rowBackground?: (row: T) => string | undefined;
   footer?: React.ReactNode;
   loadingLabel?: string;
+  /** A one-line empty state, for small secondary tables. */
+  compactEmpty?: boolean;
 }
 
 const stop = (event: React.MouseEvent) => event.stopPropagation();
@@ -54,8 +56,17 @@ export const DataTable = <T,>({
   rowBackground,
   footer,
   loadingLabel = 'Loading',
+  compactEmpty,
 }: DataTableProps<T>) => {
   const items = rows ?? [];
+
+  if (!isLoading && items.length === 0 && compactEmpty) {
+    return (
+      <Box background="neutral100" hasRadius padding={4}>
+        <Typography textColor="neutral600">{emptyContent}</Typography>
+      </Box>
+    );
+  }
 
   if (!isLoading && items.length === 0) {
     return (
@@ -132,22 +143,26 @@ export const CellText = ({
   muted,
   mono,
   ellipsis,
+  maxWidth = '24rem',
 }: {
   children: React.ReactNode;
   muted?: boolean;
   mono?: boolean;
   ellipsis?: boolean;
+  /** Width after which an ellipsis cell is cut. */
+  maxWidth?: string;
 }) => (
   <Typography
     textColor={muted ? 'neutral600' : 'neutral800'}
     ellipsis={ellipsis}
+    title={ellipsis && typeof children === 'string' ? children : undefined}
     style={{
       fontFamily: mono ? 'SFMono-Regular, Menlo, Consolas, monospace' : undefined,
       fontVariantNumeric: 'tabular-nums',
       fontSize: mono ? '1.2rem' : undefined,
       whiteSpace: ellipsis ? undefined : 'nowrap',
       display: 'block',
-      maxWidth: ellipsis ? '24rem' : undefined,
+      maxWidth: ellipsis ? maxWidth : undefined,
     }}
   >
     {children}

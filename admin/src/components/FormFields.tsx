@@ -86,7 +86,7 @@ export const TextareaField = ({ name, label, hint, error, required, disabled, va
       onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)}
       placeholder={placeholder}
       disabled={disabled}
-      style={mono ? { fontFamily: 'SFMono-Regular, Menlo, Consolas, monospace', fontSize: '1.2rem' } : undefined}
+      style={mono ? { fontFamily: 'SFMono-Regular, Menlo, Consolas, monospace', fontSize: '1.2rem', minHeight: '28rem' } : undefined}
     />
     <Field.Hint />
     <Field.Error />

@@ -1,7 +1,8 @@
 import * as React from 'react';
-import { useRBAC } from '@strapi/strapi/admin';
+import { useAuth, useRBAC } from '@strapi/strapi/admin';
 
 import { ACTION_UIDS, PERMISSION_REFS, type ActionUid } from '../permissions';
+import { PLUGIN_ID } from '../pluginId';
 
 export type Can = Record<ActionUid, boolean>;
 
@@ -44,9 +45,39 @@ const useBillingRBAC = (): PermissionsContextValue => {
 
 const PermissionsContext = React.createContext<PermissionsContextValue | null>(null);
 
-export const PermissionsProvider = ({ children }: { children: React.ReactNode }) => {
+const PermissionsChecker = ({ children }: { children: React.ReactNode }) => {
   const value = useBillingRBAC();
   return <PermissionsContext.Provider value={value}>{children}</PermissionsContext.Provider>;
+};
+
+/**
+ * useRBAC checks once, against the permissions the admin holds at that moment; right after a page load
+ * they may not be fetched yet. Keyed by the user's plugin permissions, the checker starts over when
+ * they arrive or change.
+ */
+export const PermissionsProvider = ({ children }: { children: React.ReactNode }) => {
+  const isLoadingAuth = useAuth('UsageBillingPermissions', (state) => state.isLoading);
+  const permissions = useAuth('UsageBillingPermissions', (state) => state.permissions);
+  const key = React.useMemo(
+    () =>
+      (permissions ?? [])
+        .map((permission) => permission.action)
+        .filter((name) => name.startsWith(`plugin::${PLUGIN_ID}.`))
+        .sort()
+        .join(','),
+    [permissions],
+  );
+  if (isLoadingAuth) {
+    return (
+      <PermissionsContext.Provider value={LOADING}>{children}</PermissionsContext.Provider>
+    );
+  }
+  return <PermissionsChecker key={key}>{children}</PermissionsChecker>;
+};
+
+const LOADING: PermissionsContextValue = {
+  can: Object.fromEntries(ACTION_UIDS.map((uid) => [uid, false])) as Can,
+  isLoading: true,
 };
 
 export const usePermissions = (): PermissionsContextValue => {

@@ -11,9 +11,6 @@ export type MessageValues = Record<string, string | number | boolean | null | un
 
 export const getTranslation = (id: TranslationKey) => `${PLUGIN_ID}.${id}`;
 
-export const prefixPluginTranslations = (trad: Record<string, string>, pluginId: string): Record<string, string> =>
-  Object.fromEntries(Object.entries(trad).map(([key, value]) => [`${pluginId}.${key}`, value]));
-
 /** `t('key', values)`: formatMessage with the plugin prefix and the English text as default. */
 export const useT = () => {
   const { formatMessage } = useIntl();

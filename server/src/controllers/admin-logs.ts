@@ -9,7 +9,11 @@ export default {
     const { page: _page, pageSize: _pageSize, ...filter } = parseLogFilter(ctx.query);
     ctx.set('Content-Disposition', `attachment; filename="usage-logs-${new Date().toISOString().slice(0, 10)}.csv"`);
     ctx.type = 'text/csv';
-    ctx.body = getService('usageLogs').exportCsv(filter);
+    const csv = getService('usageLogs').exportCsv(filter);
+    // Headers are sent once streaming starts: a failure mid-way can only cut the connection, so the client
+    // sees an incomplete download instead of waiting forever.
+    csv.once('error', () => ctx.res.destroy());
+    ctx.body = csv;
   },
   async stats(ctx: any) {
     ctx.body = { data: await getService('usageLogs').stats(parseStatsQuery(ctx.query)) };

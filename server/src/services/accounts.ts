@@ -87,7 +87,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list({ search, page, pageSize }: { search?: string; page: number; pageSize: number }) {
       const filtered = () => {
         const q = db()(TABLES.accounts);
-        if (search) q.where('user_id', 'like', `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+        // Literal substring match, case-insensitive on both databases (SQLite's LIKE ignores case, PostgreSQL's does not).
+        if (search) q.whereRaw("LOWER(user_id) LIKE ? ESCAPE '\\'", [`%${search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`]);
         return q;
       };
       const [{ count }] = await filtered().count({ count: '*' });

@@ -9,7 +9,7 @@ import {
   type ValidatedRateRequest,
   type ValidatedUsageReport,
 } from '../rating';
-import { BillingValidationError, IdempotencyConflictError, ModelNotAllowedError } from '../errors';
+import { BillingValidationError, ConflictError, IdempotencyConflictError, ModelNotAllowedError } from '../errors';
 import { TABLES, fromJson, isUniqueViolation, rowMeta, toJson, withTransaction, type Trx } from './db';
 import { fundingSources } from './funding';
 import type { BillingSettings } from './settings';
@@ -96,7 +96,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (input.requestId) {
           // A repeated authorize for the same request gets the same hold back, not a second one.
           const existing = await service('holds').byRequestId(trx, input.requestId);
-          if (existing && existing.userId === input.userId) {
+          if (existing) {
+            if (existing.userId !== input.userId) throw new IdempotencyConflictError(input.requestId);
+            // A hold that was released or expired reserves nothing any more: handing it back would let the
+            // call through without checking funds, so the gateway must authorize under a new requestId.
+            const stillReserved = existing.status === 'settled' || (existing.status === 'open' && existing.expiresAt > new Date());
+            if (!stillReserved) {
+              throw new ConflictError(`The hold for requestId "${input.requestId}" was ${existing.status === 'open' ? 'expired' : existing.status}; authorize with a new requestId`, {
+                requestId: input.requestId,
+                holdId: existing.holdId,
+                status: existing.status === 'open' ? 'expired' : existing.status,
+              });
+            }
             return { allowed: true, mode: settings.mode, holdId: existing.holdId, held: nanosToString(existing.amount), status: existing.status };
           }
         }
@@ -116,7 +127,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const hash = requestHash(request);
       const settings: BillingSettings = await service('settings').get();
       const { book, version } = await service('pricing').priceBook(request.model, settings.currency);
-      if (!book.price) await service('pricing').registerModels([request.model], 'auto');
       const bill = rate(request, withToolBilling(book, settings), { onUnknownMultiplier: 'flag' });
 
       const attempt = async () => {
@@ -125,6 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const stored = await readStoredResult(strapi.db.connection, request.requestId, hash);
         if (stored) return { replayed: true, result: stored };
         return withTransaction(strapi, async (trx) => {
+          if (!book.price) await service('pricing').registerModels([request.model], 'auto', trx);
           const outcome = await funding[settings.mode].charge({ trx, userId: request.userId, settings, bill, requestId: request.requestId, holdId: request.holdId });
           if (options.failAfterCharge) throw new Error('usage-billing: injected failure after charge');
 

@@ -1,0 +1,83 @@
+import { Badge, Box, Flex, Grid, Typography } from '@strapi/design-system';
+import { styled } from 'styled-components';
+
+import type { BillingMode } from '../../api/types';
+import { useT } from '../../utils/translations';
+
+const MODES: BillingMode[] = ['usage', 'period', 'self'];
+
+const Card = styled.button<{ $selected: boolean }>`
+  all: unset;
+  box-sizing: border-box;
+  display: block;
+  width: 100%;
+  height: 100%;
+  cursor: pointer;
+  border-radius: ${({ theme }) => theme.borderRadius};
+  border: 1px solid ${({ theme, $selected }) => ($selected ? theme.colors.primary600 : theme.colors.neutral200)};
+  background: ${({ theme, $selected }) => ($selected ? theme.colors.primary100 : theme.colors.neutral0)};
+  padding: ${({ theme }) => theme.spaces[4]};
+  box-shadow: ${({ $selected, theme }) => ($selected ? `0 0 0 1px ${theme.colors.primary600}` : 'none')};
+
+  &:focus-visible {
+    outline: 2px solid ${({ theme }) => theme.colors.primary600};
+    outline-offset: 2px;
+  }
+
+  &:disabled {
+    cursor: not-allowed;
+    opacity: 0.8;
+  }
+`;
+
+interface ModePickerProps {
+  value: BillingMode;
+  savedValue: BillingMode;
+  disabled?: boolean;
+  onChange: (mode: BillingMode) => void;
+}
+
+/** The three billing modes as selectable cards (a radio group). */
+export const ModePicker = ({ value, savedValue, disabled, onChange }: ModePickerProps) => {
+  const t = useT();
+  return (
+    <Grid.Root gap={4} role="radiogroup" aria-label={t('config.mode.title')}>
+      {MODES.map((mode) => (
+        <Grid.Item key={mode} col={4} s={12} direction="column" alignItems="stretch">
+          <Card
+            type="button"
+            role="radio"
+            aria-checked={value === mode}
+            $selected={value === mode}
+            disabled={disabled}
+            onClick={() => onChange(mode)}
+          >
+            <Flex direction="column" alignItems="flex-start" gap={2}>
+              <Flex gap={2} alignItems="center" wrap="wrap">
+                <Typography variant="delta" textColor={value === mode ? 'primary700' : 'neutral800'}>
+                  {t(`mode.${mode}.title` as const)}
+                </Typography>
+                {savedValue === mode && (
+                  <Badge size="S" variant="success">
+                    {t('config.mode.current')}
+                  </Badge>
+                )}
+              </Flex>
+              <Typography variant="pi" textColor="neutral600">
+                {t(`mode.${mode}.description` as const)}
+              </Typography>
+              <Box paddingTop={1}>
+                <Typography variant="pi" textColor="neutral500">
+                  {t(`mode.${mode}.funding` as const)}
+                </Typography>
+              </Box>
+            </Flex>
+          </Card>
+        </Grid.Item>
+      ))}
+    </Grid.Root>
+  );
+};
+
+export type { ModePickerProps };
+export default ModePicker;

@@ -1,0 +1,369 @@
+import * as React from 'react';
+import { Box, Button, Flex, Grid, IconButton, Modal, Typography } from '@strapi/design-system';
+import { Plus, Trash } from '@strapi/icons';
+import { useNotification } from '@strapi/strapi/admin';
+
+import { usePricingApi } from '../../api/pricing';
+import {
+  PRICING_MODES,
+  TOKEN_PRICE_FIELDS,
+  type CatalogModel,
+  type ModelPrice,
+  type ModelPriceInput,
+  type PricingMode,
+  type TokenPriceField,
+} from '../../api/types';
+import { Callout } from '../../components/Callout';
+import { DecimalField, SelectField, TextField, ToggleField } from '../../components/FormFields';
+import { isUnsignedDecimal } from '../../utils/decimal';
+import { parseApiError, type FieldErrors } from '../../utils/errors';
+import { pricingModeLabel } from '../../utils/pricing';
+import { useT, type TFunction } from '../../utils/translations';
+
+type TokenForm = Record<TokenPriceField, string>;
+
+interface TierForm extends TokenForm {
+  upTo: string;
+}
+
+interface PriceForm extends TokenForm {
+  model: string;
+  mode: PricingMode;
+  perCall: string;
+  perSecond: string;
+  tiers: TierForm[];
+  enabled: boolean;
+}
+
+const emptyTokens = (): TokenForm => ({ input: '', output: '', cacheRead: '', cacheWrite: '' });
+
+const toForm = (price?: Partial<ModelPrice>): PriceForm => ({
+  model: price?.model ?? '',
+  mode: price?.mode ?? 'token',
+  input: price?.input ?? '',
+  output: price?.output ?? '',
+  cacheRead: price?.cacheRead ?? '',
+  cacheWrite: price?.cacheWrite ?? '',
+  perCall: price?.perCall ?? '',
+  perSecond: price?.perSecond ?? '',
+  tiers: (price?.tiers?.length ? price.tiers : [{ upTo: null }]).map((tier) => ({
+    upTo: tier.upTo === null || tier.upTo === undefined ? '' : String(tier.upTo),
+    input: tier.input ?? '',
+    output: tier.output ?? '',
+    cacheRead: tier.cacheRead ?? '',
+    cacheWrite: tier.cacheWrite ?? '',
+  })),
+  enabled: price?.enabled ?? true,
+});
+
+const tokenPrices = (source: TokenForm) => {
+  const out: Partial<Record<TokenPriceField, string>> = {};
+  for (const field of TOKEN_PRICE_FIELDS) if (source[field].trim()) out[field] = source[field].trim();
+  return out;
+};
+
+/** The request body: only the fields of the chosen mode (the server rejects fields of another mode). */
+const toBody = (form: PriceForm): ModelPriceInput => {
+  const base = { model: form.model.trim(), mode: form.mode, enabled: form.enabled };
+  switch (form.mode) {
+    case 'token':
+      return { ...base, ...tokenPrices(form) };
+    case 'tiered':
+      return {
+        ...base,
+        tiers: form.tiers.map((tier) => ({
+          upTo: tier.upTo.trim() === '' ? null : Number(tier.upTo.trim()),
+          ...tokenPrices(tier),
+        })),
+      };
+    case 'per_call':
+      return { ...base, perCall: form.perCall.trim() };
+    case 'per_second':
+      return { ...base, perSecond: form.perSecond.trim() };
+    default:
+      return base;
+  }
+};
+
+const validate = (form: PriceForm, t: TFunction): FieldErrors => {
+  const errors: FieldErrors = {};
+  const decimal = (key: string, value: string, required = false) => {
+    if (!value.trim()) {
+      if (required) errors[key] = t('errors.required');
+    } else if (!isUnsignedDecimal(value)) errors[key] = t('errors.decimal');
+  };
+  if (!form.model.trim()) errors.model = t('errors.required');
+  if (form.mode === 'token') TOKEN_PRICE_FIELDS.forEach((field) => decimal(field, form[field]));
+  if (form.mode === 'per_call') decimal('perCall', form.perCall, true);
+  if (form.mode === 'per_second') decimal('perSecond', form.perSecond, true);
+  if (form.mode === 'tiered') {
+    form.tiers.forEach((tier, index) => {
+      TOKEN_PRICE_FIELDS.forEach((field) => decimal(`tiers[${index}].${field}`, tier[field]));
+      const upTo = tier.upTo.trim();
+      if (upTo && !/^[1-9]\d*$/.test(upTo)) errors[`tiers[${index}].upTo`] = t('price.errors.upTo');
+      if (!upTo && index !== form.tiers.length - 1) errors[`tiers[${index}].upTo`] = t('price.errors.upToOpen');
+    });
+  }
+  return errors;
+};
+
+interface ModelPriceModalProps {
+  open: boolean;
+  onClose: () => void;
+  /** The price to edit; a partial entry (just `model`) to create one for a catalog model. */
+  price?: Partial<ModelPrice>;
+  isNew: boolean;
+  readOnly?: boolean;
+  catalog?: CatalogModel[];
+  currency?: string;
+  onSaved: (price: ModelPrice) => void;
+}
+
+export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog, currency, onSaved }: ModelPriceModalProps) => {
+  const t = useT();
+  const api = usePricingApi();
+  const { toggleNotification } = useNotification();
+  const [form, setForm] = React.useState<PriceForm>(() => toForm(price));
+  const [errors, setErrors] = React.useState<FieldErrors>({});
+  const [formError, setFormError] = React.useState<string>();
+  const [saving, setSaving] = React.useState(false);
+
+  React.useEffect(() => {
+    if (open) {
+      setForm(toForm(price));
+      setErrors({});
+      setFormError(undefined);
+    }
+  }, [open, price]);
+
+  const set = <K extends keyof PriceForm>(key: K, value: PriceForm[K]) => setForm((current) => ({ ...current, [key]: value }));
+  const setTier = (index: number, key: keyof TierForm, value: string) =>
+    setForm((current) => ({
+      ...current,
+      tiers: current.tiers.map((tier, i) => (i === index ? { ...tier, [key]: value } : tier)),
+    }));
+
+  const unpriced = (catalog ?? []).filter((model) => !model.priced && model.name !== form.model).slice(0, 8);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const clientErrors = validate(form, t);
+    setErrors(clientErrors);
+    setFormError(undefined);
+    if (Object.keys(clientErrors).length) return;
+    setSaving(true);
+    try {
+      const body = toBody(form);
+      const saved = isNew ? await api.createModelPrice(body) : await api.updateModelPrice(price?.model ?? body.model, body);
+      toggleNotification({ type: 'success', message: t('price.saved', { model: saved?.model ?? body.model }) });
+      onSaved(saved);
+    } catch (error) {
+      const info = parseApiError(error, t('errors.unknown'));
+      setErrors(info.fieldErrors);
+      const known = new Set(['model', 'mode', 'enabled', 'perCall', 'perSecond', 'tiers', ...TOKEN_PRICE_FIELDS]);
+      const unshown = Object.entries(info.fieldErrors).filter(([key]) => !known.has(key) && !key.startsWith('tiers['));
+      setFormError(unshown.length ? unshown.map(([key, message]) => `${key || 'body'}: ${message}`).join('\n') : info.message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const tokenFields = (prefix: string, values: TokenForm, onChange: (field: TokenPriceField, value: string) => void, compact = false) =>
+    TOKEN_PRICE_FIELDS.map((field) => (
+      <Grid.Item key={field} col={compact ? 2 : 6} s={6} xs={12} direction="column" alignItems="stretch">
+        <DecimalField
+          name={`${prefix}${field}`}
+          label={t(`price.field.${field}` as const)}
+          value={values[field]}
+          placeholder="0"
+          error={errors[`${prefix}${field}`]}
+          disabled={readOnly}
+          size={compact ? 'S' : undefined}
+          onChange={(value) => onChange(field, value)}
+        />
+      </Grid.Item>
+    ));
+
+  return (
+    <Modal.Root open={open} onOpenChange={(next: boolean) => !next && !saving && onClose()}>
+      <Modal.Content style={{ maxWidth: '92rem', width: '100%' }}>
+        <form onSubmit={submit} noValidate>
+          <Modal.Header>
+            <Modal.Title>{isNew ? t('price.modal.createTitle') : t('price.modal.editTitle', { model: price?.model ?? '' })}</Modal.Title>
+          </Modal.Header>
+          <Modal.Body>
+            <Flex direction="column" alignItems="stretch" gap={5}>
+              {formError && <Callout variant="danger">{formError}</Callout>}
+              <Grid.Root gap={4}>
+                <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+                  <TextField
+                    name="model"
+                    label={t('price.field.model')}
+                    hint={isNew ? t('price.field.model.hint') : undefined}
+                    value={form.model}
+                    error={errors.model}
+                    required
+                    disabled={!isNew || readOnly}
+                    onChange={(value) => set('model', value)}
+                  />
+                </Grid.Item>
+                <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
+                  <SelectField<PricingMode>
+                    name="mode"
+                    label={t('price.field.mode')}
+                    value={form.mode}
+                    error={errors.mode}
+                    disabled={readOnly}
+                    options={PRICING_MODES.map((mode) => ({ value: mode, label: pricingModeLabel(mode, t) }))}
+                    onChange={(mode) => set('mode', mode)}
+                  />
+                </Grid.Item>
+                <Grid.Item col={2} xs={12} direction="column" alignItems="stretch">
+                  <ToggleField
+                    name="enabled"
+                    label={t('price.field.enabled')}
+                    checked={form.enabled}
+                    disabled={readOnly}
+                    onLabel={t('common.on')}
+                    offLabel={t('common.off')}
+                    onChange={(checked) => set('enabled', checked)}
+                  />
+                </Grid.Item>
+              </Grid.Root>
+
+              {isNew && unpriced.length > 0 && (
+                <Flex gap={2} wrap="wrap" alignItems="center">
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('price.modal.unpricedSuggestions')}
+                  </Typography>
+                  {unpriced.map((model) => (
+                    <Button key={model.name} size="S" variant="tertiary" onClick={() => set('model', model.name)}>
+                      {model.name}
+                    </Button>
+                  ))}
+                </Flex>
+              )}
+
+              <Typography variant="pi" textColor="neutral600">
+                {t(`pricingMode.${form.mode}.hint` as const)}
+                {currency ? ` ${t('price.modal.currency', { currency })}` : ''}
+              </Typography>
+
+              {form.mode === 'token' && (
+                <Grid.Root gap={4}>{tokenFields('', form, (field, value) => set(field, value))}</Grid.Root>
+              )}
+
+              {form.mode === 'per_call' && (
+                <Grid.Root gap={4}>
+                  <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+                    <DecimalField
+                      name="perCall"
+                      label={t('price.field.perCall')}
+                      value={form.perCall}
+                      error={errors.perCall}
+                      required
+                      disabled={readOnly}
+                      onChange={(value) => set('perCall', value)}
+                    />
+                  </Grid.Item>
+                </Grid.Root>
+              )}
+
+              {form.mode === 'per_second' && (
+                <Grid.Root gap={4}>
+                  <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+                    <DecimalField
+                      name="perSecond"
+                      label={t('price.field.perSecond')}
+                      value={form.perSecond}
+                      error={errors.perSecond}
+                      required
+                      disabled={readOnly}
+                      onChange={(value) => set('perSecond', value)}
+                    />
+                  </Grid.Item>
+                </Grid.Root>
+              )}
+
+              {form.mode === 'tiered' && (
+                <Flex direction="column" alignItems="stretch" gap={3}>
+                  {errors.tiers && <Callout variant="danger">{errors.tiers}</Callout>}
+                  {form.tiers.map((tier, index) => (
+                    <Box key={index} background="neutral100" hasRadius padding={4}>
+                      <Flex justifyContent="space-between" paddingBottom={3}>
+                        <Typography variant="sigma" textColor="neutral600">
+                          {t('price.tier.title', { index: index + 1 })}
+                        </Typography>
+                        {!readOnly && form.tiers.length > 1 && (
+                          <IconButton
+                            label={t('price.tier.remove')}
+                            variant="ghost"
+                            size="S"
+                            onClick={() =>
+                              setForm((current) => ({ ...current, tiers: current.tiers.filter((_, i) => i !== index) }))
+                            }
+                          >
+                            <Trash />
+                          </IconButton>
+                        )}
+                      </Flex>
+                      <Grid.Root gap={3}>
+                        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                          <TextField
+                            name={`tiers[${index}].upTo`}
+                            label={t('price.tier.upTo')}
+                            hint={index === form.tiers.length - 1 ? t('price.tier.upTo.lastHint') : undefined}
+                            placeholder={t('price.tier.upTo.placeholder')}
+                            inputMode="numeric"
+                            value={tier.upTo}
+                            error={errors[`tiers[${index}].upTo`]}
+                            disabled={readOnly}
+                            size="S"
+                            onChange={(value) => setTier(index, 'upTo', value)}
+                          />
+                        </Grid.Item>
+                        {tokenFields(`tiers[${index}].`, tier, (field, value) => setTier(index, field, value), true)}
+                      </Grid.Root>
+                    </Box>
+                  ))}
+                  {!readOnly && (
+                    <Box>
+                      <Button
+                        variant="secondary"
+                        startIcon={<Plus />}
+                        onClick={() => setForm((current) => ({ ...current, tiers: [...current.tiers, { upTo: '', ...emptyTokens() }] }))}
+                      >
+                        {t('price.tier.add')}
+                      </Button>
+                    </Box>
+                  )}
+                </Flex>
+              )}
+
+              {form.mode === 'free' && <Callout variant="info">{t('pricingMode.free.explain')}</Callout>}
+
+              {!isNew && price?.version !== undefined && (
+                <Typography variant="pi" textColor="neutral500">
+                  {t('price.modal.version', { version: price.version })}
+                </Typography>
+              )}
+            </Flex>
+          </Modal.Body>
+          <Modal.Footer>
+            <Modal.Close>
+              <Button variant="tertiary" disabled={saving}>
+                {readOnly ? t('common.close') : t('common.cancel')}
+              </Button>
+            </Modal.Close>
+            {!readOnly && (
+              <Button type="submit" loading={saving}>
+                {t('common.save')}
+              </Button>
+            )}
+          </Modal.Footer>
+        </form>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};

@@ -1,0 +1,211 @@
+import * as React from 'react';
+import { Badge, Box, Button, Flex, Grid, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+
+import type { ModelPriceInput, UsageLog } from '../../api/types';
+import { Callout } from '../../components/Callout';
+import { DateTime } from '../../components/DateTime';
+import { JsonViewer } from '../../components/JsonViewer';
+import { Money } from '../../components/Money';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatCount, formatDecimal } from '../../utils/decimal';
+import { priceSummary } from '../../utils/pricing';
+import { useT } from '../../utils/translations';
+
+const Item = ({ label, children }: { label: string; children: React.ReactNode }) => (
+  <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="flex-start" gap={1}>
+    <Typography variant="sigma" textColor="neutral600">
+      {label}
+    </Typography>
+    {typeof children === 'string' || typeof children === 'number' ? (
+      <Typography textColor="neutral800" style={{ wordBreak: 'break-all' }}>
+        {children}
+      </Typography>
+    ) : (
+      children
+    )}
+  </Grid.Item>
+);
+
+const isPrice = (value: unknown): value is ModelPriceInput =>
+  typeof value === 'object' && value !== null && typeof (value as { mode?: unknown }).mode === 'string';
+
+/** The price version a snapshot names, wherever the server put it. */
+const snapshotVersion = (snapshot: Record<string, unknown> | null): string | undefined => {
+  if (!snapshot) return undefined;
+  const price = snapshot.price as Record<string, unknown> | undefined;
+  const version = snapshot.version ?? snapshot.priceVersion ?? price?.version;
+  return version === undefined || version === null ? undefined : String(version);
+};
+
+export const LogDetailModal = ({ log, onClose }: { log?: UsageLog; onClose: () => void }) => {
+  const t = useT();
+  if (!log) return null;
+  const version = snapshotVersion(log.snapshot);
+  const snapshotPrice = isPrice(log.snapshot?.price) ? log.snapshot?.price : undefined;
+  const bill = log.snapshot?.bill as { multiplier?: unknown } | undefined;
+  const multiplier = typeof bill?.multiplier === 'string' ? bill.multiplier : undefined;
+  const lines = log.lines ?? [];
+
+  return (
+    <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
+      <Modal.Content style={{ maxWidth: '100rem', width: '100%' }}>
+        <Modal.Header>
+          <Modal.Title>{t('logs.detail.title', { requestId: log.requestId })}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <Flex direction="column" alignItems="stretch" gap={6}>
+            <Grid.Root gap={4}>
+              <Item label={t('logs.column.occurredAt')}>
+                <DateTime value={log.occurredAt} />
+              </Item>
+              <Item label={t('logs.column.user')}>{log.userId}</Item>
+              <Item label={t('logs.column.model')}>{log.model}</Item>
+              <Item label={t('logs.column.status')}>
+                <StatusBadge value={log.status} label={t(`logs.status.${log.status}` as const)} />
+              </Item>
+              <Item label={t('logs.detail.pricingMode')}>{log.pricingMode ?? '—'}</Item>
+              <Item label={t('logs.column.billingMode')}>
+                <StatusBadge value={log.billingMode} label={t(`mode.${log.billingMode}.title` as const)} />
+              </Item>
+              <Item label={t('logs.filter.routeSource')}>{log.routeSource || '—'}</Item>
+              <Item label={t('logs.detail.serviceTier')}>{log.serviceTier || '—'}</Item>
+              <Item label={t('logs.detail.inputTokens')}>{formatCount(log.inputTokens)}</Item>
+              <Item label={t('logs.detail.outputTokens')}>{formatCount(log.outputTokens)}</Item>
+              <Item label={t('logs.detail.cacheReadTokens')}>{formatCount(log.cacheReadTokens)}</Item>
+              <Item label={t('logs.detail.cacheWriteTokens')}>{formatCount(log.cacheWriteTokens)}</Item>
+              <Item label={t('logs.detail.duration')}>{t('logs.detail.seconds', { value: formatDecimal(log.durationSeconds) })}</Item>
+              <Item label={t('logs.detail.calls')}>{formatCount(log.calls)}</Item>
+              <Item label={t('logs.detail.latency')}>
+                {log.latencyMs === null || log.latencyMs === undefined ? '—' : t('logs.detail.ms', { value: formatCount(log.latencyMs) })}
+              </Item>
+              <Item label={t('logs.detail.tools')}>
+                {log.tools?.length ? log.tools.map((tool) => `${tool.tool} × ${tool.calls ?? 1}`).join(', ') : '—'}
+              </Item>
+            </Grid.Root>
+
+            {log.flags && log.flags.length > 0 && (
+              <Flex gap={2} wrap="wrap" alignItems="center">
+                <Typography variant="sigma" textColor="neutral600">
+                  {t('logs.detail.flags')}
+                </Typography>
+                {log.flags.map((flag) => (
+                  <Badge key={flag} variant="warning" size="S">
+                    {flag}
+                  </Badge>
+                ))}
+              </Flex>
+            )}
+
+            <Flex direction="column" alignItems="stretch" gap={2}>
+              <Typography variant="delta" tag="h3">
+                {t('logs.detail.lines')}
+              </Typography>
+              {lines.length === 0 ? (
+                <Typography textColor="neutral600">{t('logs.detail.noLines')}</Typography>
+              ) : (
+                <Table colCount={5} rowCount={lines.length + 3}>
+                  <Thead>
+                    <Tr>
+                      <Th>
+                        <Typography variant="sigma">{t('logs.line.item')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('logs.line.quantity')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('logs.line.unitPrice')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('logs.line.unit')}</Typography>
+                      </Th>
+                      <Th style={{ textAlign: 'right' }}>
+                        <Typography variant="sigma" style={{ width: '100%', textAlign: 'right' }}>
+                          {t('logs.line.amount')}
+                        </Typography>
+                      </Th>
+                    </Tr>
+                  </Thead>
+                  <Tbody>
+                    {lines.map((line, index) => (
+                      <Tr key={`${line.item}-${index}`}>
+                        <Td>
+                          <Typography>{line.item}</Typography>
+                        </Td>
+                        <Td>
+                          <Typography>{formatDecimal(line.quantity)}</Typography>
+                        </Td>
+                        <Td>
+                          <Money value={line.unitPrice} currency={log.currency} />
+                        </Td>
+                        <Td>
+                          <Typography textColor="neutral600">{line.unit}</Typography>
+                        </Td>
+                        <Td style={{ textAlign: 'right' }}>
+                          <Money value={line.amount} currency={log.currency} />
+                        </Td>
+                      </Tr>
+                    ))}
+                    <Tr>
+                      <Td colSpan={4}>
+                        <Typography fontWeight="bold">{t('logs.column.cost')}</Typography>
+                      </Td>
+                      <Td style={{ textAlign: 'right' }}>
+                        <Money value={log.cost} currency={log.currency} fontWeight="bold" />
+                      </Td>
+                    </Tr>
+                    <Tr>
+                      <Td colSpan={4}>
+                        <Typography fontWeight="bold">{t('logs.column.charged')}</Typography>
+                      </Td>
+                      <Td style={{ textAlign: 'right' }}>
+                        <Money value={log.charged} currency={log.currency} fontWeight="bold" />
+                      </Td>
+                    </Tr>
+                  </Tbody>
+                </Table>
+              )}
+            </Flex>
+
+            <Flex direction="column" alignItems="stretch" gap={2}>
+              <Typography variant="delta" tag="h3">
+                {t('logs.detail.snapshot')}
+              </Typography>
+              {log.snapshot ? (
+                <>
+                  <Callout variant="info">
+                    <Flex direction="column" alignItems="flex-start" gap={1}>
+                      <span>
+                        {version !== undefined
+                          ? t('logs.detail.snapshotVersion', { version })
+                          : t('logs.detail.snapshotNoVersion')}
+                      </span>
+                      {snapshotPrice && (
+                        <span>
+                          <strong>{t('logs.detail.snapshotPrice')}</strong> {priceSummary(snapshotPrice, t, log.currency)}
+                        </span>
+                      )}
+                      {multiplier && multiplier !== '1' && (
+                        <span>
+                          <strong>{t('logs.detail.snapshotMultiplier')}</strong> × {formatDecimal(multiplier)}
+                        </span>
+                      )}
+                    </Flex>
+                  </Callout>
+                  <JsonViewer value={log.snapshot} />
+                </>
+              ) : (
+                <Typography textColor="neutral600">{t('logs.detail.noSnapshot')}</Typography>
+              )}
+            </Flex>
+            <Box />
+          </Flex>
+        </Modal.Body>
+        <Modal.Footer>
+          <Modal.Close>
+            <Button variant="tertiary">{t('common.close')}</Button>
+          </Modal.Close>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};

@@ -1,0 +1,57 @@
+import type { ModelPriceInput, PriceTier, PricingMode } from '../api/types';
+import { formatMoney } from './decimal';
+import type { TFunction } from './translations';
+
+const money = (value: string | undefined, currency?: string) => (value ? formatMoney(value, currency) : '—');
+
+/** One-line description of a model's price ("in $2.50 · out $10.00 / 1M tokens"). */
+export const priceSummary = (
+  price: Partial<ModelPriceInput>,
+  t: TFunction,
+  currency?: string,
+  { unit = true }: { unit?: boolean } = {},
+): string => {
+  switch (price.mode) {
+    case 'token': {
+      const parts = [
+        price.input && t('price.part.input', { price: money(price.input, currency) }),
+        price.output && t('price.part.output', { price: money(price.output, currency) }),
+        price.cacheRead && t('price.part.cacheRead', { price: money(price.cacheRead, currency) }),
+        price.cacheWrite && t('price.part.cacheWrite', { price: money(price.cacheWrite, currency) }),
+      ].filter(Boolean);
+      if (!parts.length) return t('price.zero');
+      return unit ? `${parts.join(' · ')} ${t('price.perMillion')}` : parts.join(' · ');
+    }
+    case 'tiered':
+      return t('price.tiers', { count: price.tiers?.length ?? 0 });
+    case 'per_call':
+      return t('price.perCall', { price: money(price.perCall, currency) });
+    case 'per_second':
+      return t('price.perSecond', { price: money(price.perSecond, currency) });
+    case 'free':
+      return t('price.free');
+    default:
+      return '—';
+  }
+};
+
+export const tierSummary = (tier: PriceTier, t: TFunction, currency?: string, options?: { unit?: boolean }) =>
+  priceSummary(
+    { mode: 'token', input: tier.input, output: tier.output, cacheRead: tier.cacheRead, cacheWrite: tier.cacheWrite },
+    t,
+    currency,
+    options,
+  );
+
+export const pricingModeLabel = (mode: PricingMode | string, t: TFunction) => {
+  switch (mode) {
+    case 'token':
+    case 'tiered':
+    case 'per_call':
+    case 'per_second':
+    case 'free':
+      return t(`pricingMode.${mode}` as const);
+    default:
+      return mode;
+  }
+};

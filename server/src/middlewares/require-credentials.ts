@@ -1,0 +1,24 @@
+import type { Core } from '@strapi/strapi';
+
+const PREFIX = '/api/usage-billing/';
+
+/**
+ * Gateways expect "no credentials" to be a 401. With users-permissions installed, Strapi instead treats a
+ * request without Authorization as the Public role and answers 403, which reads like "your token lacks
+ * this action". Registered with strapi.server.use() in register(), this runs before Strapi's own
+ * middlewares (so it formats its answer itself, in Strapi's error shape) and only for this plugin's
+ * content-API routes; webhooks authenticate by signature and are exempt. A request that does carry
+ * credentials goes through Strapi's auth unchanged: an invalid token is Strapi's 401, a token without the
+ * route's action Strapi's 403.
+ */
+export const requireCredentials = (_strapi: Core.Strapi) => async (ctx: any, next: () => Promise<unknown>) => {
+  if (ctx.path.startsWith(PREFIX) && !ctx.path.startsWith(`${PREFIX}webhooks/`) && !ctx.get('authorization')) {
+    ctx.status = 401;
+    ctx.body = {
+      data: null,
+      error: { status: 401, name: 'UnauthorizedError', message: 'Missing credentials: send Authorization: Bearer <API token or user JWT>', details: {} },
+    };
+    return;
+  }
+  await next();
+};
