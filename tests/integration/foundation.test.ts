@@ -59,30 +59,26 @@ describe(`plugin foundation (${process.env.TEST_DB})`, () => {
     const row = (extra: Record<string, unknown>) => ({
       document_id: `doc${Math.random().toString(36).slice(2, 12)}`, created_at: new Date(), updated_at: new Date(), published_at: new Date(), ...extra,
     });
-    const log = { request_id: 'dup-1', request_hash: 'h', user_id: 'u', model: 'm', billing_mode: 'usage', occurred_at: new Date() };
-    await knex('ub_usage_logs').insert(row(log));
-    const duplicate = await knex('ub_usage_logs').insert(row(log)).then(() => null, (error: Error) => error);
-    if (!duplicate) {
-      // Diagnostics for a failure seen only under heavy load on SQLite: what did the table look like?
-      const indexes = ctx.kind === 'postgres'
-        ? (await knex.raw("select indexname, indexdef from pg_indexes where tablename = 'ub_usage_logs'")).rows
-        : await knex.raw("select name, sql from sqlite_master where tbl_name = 'ub_usage_logs'");
-      console.error('duplicate accepted; indexes:', JSON.stringify(indexes), 'rows:', JSON.stringify(await knex('ub_usage_logs').select('id', 'request_id')));
-    }
-    expect(String(duplicate)).toMatch(/unique/i);
-    expect(await knex('ub_usage_logs').where({ request_id: 'dup-1' }).count({ c: '*' })).toEqual([{ c: ctx.kind === 'postgres' ? '1' : 1 }]);
-
-    await knex('ub_webhook_events').insert(row({ provider: 'stripe', event_id: 'evt_1' }));
-    await expect(knex('ub_webhook_events').insert(row({ provider: 'stripe', event_id: 'evt_1' }))).rejects.toThrow(/unique/i);
+    const refusesDuplicate = async (table: string, first: Record<string, unknown>, second = first) => {
+      await knex(table).insert(row(first));
+      const error = await knex(table).insert(row(second)).then(() => null, (e: Error) => e);
+      if (!error) {
+        // Diagnostics for a failure seen only under heavy load on SQLite.
+        const indexes = ctx.kind === 'postgres'
+          ? (await knex.raw('select indexname, indexdef from pg_indexes where tablename = ?', [table])).rows
+          : await knex.raw('select name, sql from sqlite_master where tbl_name = ?', [table]);
+        const files = ctx.kind === 'postgres' ? [] : await knex.raw('pragma database_list');
+        console.error(`duplicate accepted in ${table}; expected file ${ctx.db.name}`, JSON.stringify({ indexes, files, rows: await knex(table).count({ c: '*' }) }));
+      }
+      expect([table, String(error)]).toEqual([table, expect.stringMatching(/unique/i)]);
+    };
+    await refusesDuplicate('ub_usage_logs', { request_id: 'dup-1', request_hash: 'h', user_id: 'u', model: 'm', billing_mode: 'usage', occurred_at: new Date() });
+    await refusesDuplicate('ub_webhook_events', { provider: 'stripe', event_id: 'evt_1' });
     await knex('ub_webhook_events').insert(row({ provider: 'epay', event_id: 'evt_1' }));
-
-    const ledger = { user_id: 'u', kind: 'usage', amount: '-1', balance_after: '-1', reference: 'req-9' };
-    await knex('ub_ledger_entries').insert(row(ledger));
-    await expect(knex('ub_ledger_entries').insert(row(ledger))).rejects.toThrow(/unique/i);
-    await knex('ub_orders').insert(row({ order_no: 'o-1', user_id: 'u', channel: 'stripe', kind: 'topup' }));
-    await expect(knex('ub_orders').insert(row({ order_no: 'o-1', user_id: 'v', channel: 'epay', kind: 'topup' }))).rejects.toThrow(/unique/i);
-    await knex('ub_codes').insert(row({ code: 'CODE-1', kind: 'balance' }));
-    await expect(knex('ub_codes').insert(row({ code: 'CODE-1', kind: 'plan' }))).rejects.toThrow(/unique/i);
+    await refusesDuplicate('ub_ledger_entries', { user_id: 'u', kind: 'usage', amount: '-1', balance_after: '-1', reference: 'req-9' });
+    await refusesDuplicate('ub_orders', { order_no: 'o-1', user_id: 'u', channel: 'stripe', kind: 'topup' }, { order_no: 'o-1', user_id: 'v', channel: 'epay', kind: 'topup' });
+    await refusesDuplicate('ub_codes', { code: 'CODE-1', kind: 'balance' }, { code: 'CODE-1', kind: 'plan' });
+    await refusesDuplicate('ub_accounts', { user_id: 'same', balance: '0', status: 'active' });
   });
 });
 

@@ -17,6 +17,16 @@ interface BaseFieldProps {
   disabled?: boolean;
 }
 
+/** Field.Root with its label, hint and error around one input. */
+const FieldFrame = ({ name, label, hint, error, required, children }: BaseFieldProps & { children: React.ReactNode }) => (
+  <Field.Root name={name} id={name} hint={hint} error={error} required={required}>
+    <Field.Label>{label}</Field.Label>
+    {children}
+    <Field.Hint />
+    <Field.Error />
+  </Field.Root>
+);
+
 interface TextFieldProps extends BaseFieldProps {
   value: string;
   onChange: (value: string) => void;
@@ -30,11 +40,6 @@ interface TextFieldProps extends BaseFieldProps {
 }
 
 export const TextField = ({
-  name,
-  label,
-  hint,
-  error,
-  required,
   disabled,
   value,
   onChange,
@@ -45,9 +50,9 @@ export const TextField = ({
   startAction,
   autoComplete = 'off',
   size,
+  ...frame
 }: TextFieldProps) => (
-  <Field.Root name={name} id={name} hint={hint} error={error} required={required}>
-    <Field.Label>{label}</Field.Label>
+  <FieldFrame {...frame}>
     <TextInput
       type={type}
       value={value}
@@ -60,9 +65,7 @@ export const TextField = ({
       autoComplete={autoComplete}
       size={size}
     />
-    <Field.Hint />
-    <Field.Error />
-  </Field.Root>
+  </FieldFrame>
 );
 
 /** A decimal amount typed as text (never parsed into a number). */
@@ -78,9 +81,8 @@ interface TextareaFieldProps extends BaseFieldProps {
   mono?: boolean;
 }
 
-export const TextareaField = ({ name, label, hint, error, required, disabled, value, onChange, placeholder, mono }: TextareaFieldProps) => (
-  <Field.Root name={name} id={name} hint={hint} error={error} required={required}>
-    <Field.Label>{label}</Field.Label>
+export const TextareaField = ({ disabled, value, onChange, placeholder, mono, ...frame }: TextareaFieldProps) => (
+  <FieldFrame {...frame}>
     <Textarea
       value={value}
       onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)}
@@ -88,9 +90,7 @@ export const TextareaField = ({ name, label, hint, error, required, disabled, va
       disabled={disabled}
       style={mono ? { fontFamily: 'SFMono-Regular, Menlo, Consolas, monospace', fontSize: '1.2rem', minHeight: '28rem' } : undefined}
     />
-    <Field.Hint />
-    <Field.Error />
-  </Field.Root>
+  </FieldFrame>
 );
 
 interface ToggleFieldProps extends BaseFieldProps {
@@ -100,9 +100,8 @@ interface ToggleFieldProps extends BaseFieldProps {
   offLabel: string;
 }
 
-export const ToggleField = ({ name, label, hint, error, disabled, checked, onChange, onLabel, offLabel }: ToggleFieldProps) => (
-  <Field.Root name={name} id={name} hint={hint} error={error}>
-    <Field.Label>{label}</Field.Label>
+export const ToggleField = ({ disabled, checked, onChange, onLabel, offLabel, ...frame }: ToggleFieldProps) => (
+  <FieldFrame {...frame}>
     <Toggle
       checked={checked}
       onChange={(event: React.ChangeEvent<HTMLInputElement>) => onChange(event.target.checked)}
@@ -110,9 +109,7 @@ export const ToggleField = ({ name, label, hint, error, disabled, checked, onCha
       offLabel={offLabel}
       disabled={disabled}
     />
-    <Field.Hint />
-    <Field.Error />
-  </Field.Root>
+  </FieldFrame>
 );
 
 interface SelectFieldProps<V extends string> extends BaseFieldProps {
@@ -125,11 +122,6 @@ interface SelectFieldProps<V extends string> extends BaseFieldProps {
 }
 
 export const SelectField = <V extends string>({
-  name,
-  label,
-  hint,
-  error,
-  required,
   disabled,
   value,
   onChange,
@@ -137,9 +129,9 @@ export const SelectField = <V extends string>({
   placeholder,
   onClear,
   size,
+  ...frame
 }: SelectFieldProps<V>) => (
-  <Field.Root name={name} id={name} hint={hint} error={error} required={required}>
-    <Field.Label>{label}</Field.Label>
+  <FieldFrame {...frame}>
     <SingleSelect
       value={value}
       onChange={(next: string | number) => onChange(String(next) as V)}
@@ -154,7 +146,5 @@ export const SelectField = <V extends string>({
         </SingleSelectOption>
       ))}
     </SingleSelect>
-    <Field.Hint />
-    <Field.Error />
-  </Field.Root>
+  </FieldFrame>
 );

@@ -25,6 +25,17 @@ const DEFAULT_PAGE_SIZE = 20;
 
 const LEDGER_KINDS = ['usage', 'topup', 'redemption', 'adjustment', 'refund', 'subscription'] as const;
 
+/** A ledger column of muted free text, cut with an ellipsis at `maxWidth`, "—" when empty. */
+const ledgerTextColumn = (key: 'reference' | 'actor' | 'note', label: string, maxWidth: string, mono?: boolean): Column<LedgerEntry> => ({
+  key,
+  label,
+  render: (entry) => (
+    <CellText mono={mono} muted ellipsis maxWidth={maxWidth}>
+      {entry[key] || '—'}
+    </CellText>
+  ),
+});
+
 export const AccountDetailPage = () => {
   const t = useT();
   const navigate = useNavigate();
@@ -92,33 +103,9 @@ export const AccountDetailPage = () => {
       align: 'right',
       render: (entry) => <Money value={entry.balanceAfter} currency={currency} />,
     },
-    {
-      key: 'reference',
-      label: t('ledger.column.reference'),
-      render: (entry) => (
-        <CellText mono muted ellipsis maxWidth="16rem">
-          {entry.reference || '—'}
-        </CellText>
-      ),
-    },
-    {
-      key: 'actor',
-      label: t('ledger.column.actor'),
-      render: (entry) => (
-        <CellText muted ellipsis maxWidth="16rem">
-          {entry.actor || '—'}
-        </CellText>
-      ),
-    },
-    {
-      key: 'note',
-      label: t('ledger.column.note'),
-      render: (entry) => (
-        <CellText muted ellipsis maxWidth="20rem">
-          {entry.note || '—'}
-        </CellText>
-      ),
-    },
+    ledgerTextColumn('reference', t('ledger.column.reference'), '16rem', true),
+    ledgerTextColumn('actor', t('ledger.column.actor'), '16rem'),
+    ledgerTextColumn('note', t('ledger.column.note'), '20rem'),
   ];
 
   return (

@@ -1,14 +1,16 @@
 import * as React from 'react';
-import { Button, Flex, Grid, Modal, Typography } from '@strapi/design-system';
+import { Flex, Grid, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 
 import { useAccountsApi } from '../../api/accounts';
 import type { AdjustResult } from '../../api/types';
 import { Callout } from '../../components/Callout';
 import { DecimalField, SelectField, TextareaField } from '../../components/FormFields';
+import { FormModal } from '../../components/FormModal';
 import { Money } from '../../components/Money';
+import { useFormSubmit } from '../../hooks/useFormSubmit';
 import { formatMoney, isUnsignedDecimal, isZeroDecimal } from '../../utils/decimal';
-import { parseApiError, type FieldErrors } from '../../utils/errors';
+import type { FieldErrors } from '../../utils/errors';
 import { useT } from '../../utils/translations';
 
 type Direction = 'credit' | 'debit';
@@ -30,8 +32,7 @@ export const AdjustModal = ({ open, userId, balance, currency, onClose, onAdjust
   const [direction, setDirection] = React.useState<Direction>('credit');
   const [amount, setAmount] = React.useState('');
   const [reason, setReason] = React.useState('');
-  const [errors, setErrors] = React.useState<FieldErrors>({});
-  const [saving, setSaving] = React.useState(false);
+  const { errors, setErrors, saving, submit } = useFormSubmit();
 
   React.useEffect(() => {
     if (open) {
@@ -45,102 +46,80 @@ export const AdjustModal = ({ open, userId, balance, currency, onClose, onAdjust
   // The signed amount is built as text: "-" + the typed digits for a debit.
   const signed = direction === 'debit' ? `-${amount.trim()}` : amount.trim();
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
+  const onSubmit = () => {
     const clientErrors: FieldErrors = {};
     if (!isUnsignedDecimal(amount)) clientErrors.amount = t('errors.decimal');
     else if (isZeroDecimal(amount)) clientErrors.amount = t('accounts.adjust.errors.zero');
     if (!reason.trim()) clientErrors.reason = t('errors.required');
-    setErrors(clientErrors);
-    if (Object.keys(clientErrors).length) return;
-    setSaving(true);
-    try {
+    return submit(clientErrors, async () => {
       const result = await api.adjust(userId, { amount: signed, reason: reason.trim() });
       toggleNotification({
         type: 'success',
         message: t('accounts.adjust.done', { balance: formatMoney(result.balance, currency) }),
       });
       onAdjusted(result);
-    } catch (error) {
-      const info = parseApiError(error, t('errors.unknown'));
-      setErrors(info.fieldErrors);
-      toggleNotification({ type: 'danger', message: info.message });
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <Modal.Root open={open} onOpenChange={(next: boolean) => !next && !saving && onClose()}>
-      <Modal.Content>
-        <form onSubmit={submit} noValidate>
-          <Modal.Header>
-            <Modal.Title>{t('accounts.adjust.title', { userId })}</Modal.Title>
-          </Modal.Header>
-          <Modal.Body>
-            <Flex direction="column" alignItems="stretch" gap={4}>
-              <Flex gap={2} alignItems="baseline">
-                <Typography textColor="neutral600">{t('accounts.adjust.current')}</Typography>
-                <Money value={balance} currency={currency} fontWeight="bold" />
-              </Flex>
-              <Grid.Root gap={4}>
-                <Grid.Item col={5} xs={12} direction="column" alignItems="stretch">
-                  <SelectField<Direction>
-                    name="direction"
-                    label={t('accounts.adjust.direction')}
-                    value={direction}
-                    options={[
-                      { value: 'credit', label: t('accounts.adjust.credit') },
-                      { value: 'debit', label: t('accounts.adjust.debit') },
-                    ]}
-                    onChange={setDirection}
-                  />
-                </Grid.Item>
-                <Grid.Item col={7} xs={12} direction="column" alignItems="stretch">
-                  <DecimalField
-                    name="amount"
-                    label={t('accounts.adjust.amount')}
-                    hint={currency ? t('price.modal.currency', { currency }) : undefined}
-                    placeholder="10.00"
-                    value={amount}
-                    error={errors.amount}
-                    required
-                    onChange={(value) => setAmount(value.replace(/^[+-]/, ''))}
-                  />
-                </Grid.Item>
-                <Grid.Item col={12} direction="column" alignItems="stretch">
-                  <TextareaField
-                    name="reason"
-                    label={t('accounts.adjust.reason')}
-                    hint={t('accounts.adjust.reasonHint')}
-                    value={reason}
-                    error={errors.reason}
-                    required
-                    onChange={setReason}
-                  />
-                </Grid.Item>
-              </Grid.Root>
-              {direction === 'debit' && <Callout variant="warning">{t('accounts.adjust.debitWarning')}</Callout>}
-              {amount && isUnsignedDecimal(amount) && !isZeroDecimal(amount) && (
-                <Typography variant="pi" textColor="neutral600">
-                  {t('accounts.adjust.preview', { amount: formatMoney(signed, currency, { signed: true }) })}
-                </Typography>
-              )}
-            </Flex>
-          </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary" disabled={saving}>
-                {t('common.cancel')}
-              </Button>
-            </Modal.Close>
-            <Button type="submit" loading={saving} variant={direction === 'debit' ? 'danger' : 'default'}>
-              {direction === 'debit' ? t('accounts.adjust.submitDebit') : t('accounts.adjust.submitCredit')}
-            </Button>
-          </Modal.Footer>
-        </form>
-      </Modal.Content>
-    </Modal.Root>
+    <FormModal
+      open={open}
+      title={t('accounts.adjust.title', { userId })}
+      saving={saving}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitVariant={direction === 'debit' ? 'danger' : 'default'}
+      submitLabel={direction === 'debit' ? t('accounts.adjust.submitDebit') : t('accounts.adjust.submitCredit')}
+    >
+      <Flex direction="column" alignItems="stretch" gap={4}>
+        <Flex gap={2} alignItems="baseline">
+          <Typography textColor="neutral600">{t('accounts.adjust.current')}</Typography>
+          <Money value={balance} currency={currency} fontWeight="bold" />
+        </Flex>
+        <Grid.Root gap={4}>
+          <Grid.Item col={5} xs={12} direction="column" alignItems="stretch">
+            <SelectField<Direction>
+              name="direction"
+              label={t('accounts.adjust.direction')}
+              value={direction}
+              options={[
+                { value: 'credit', label: t('accounts.adjust.credit') },
+                { value: 'debit', label: t('accounts.adjust.debit') },
+              ]}
+              onChange={setDirection}
+            />
+          </Grid.Item>
+          <Grid.Item col={7} xs={12} direction="column" alignItems="stretch">
+            <DecimalField
+              name="amount"
+              label={t('accounts.adjust.amount')}
+              hint={currency ? t('price.modal.currency', { currency }) : undefined}
+              placeholder="10.00"
+              value={amount}
+              error={errors.amount}
+              required
+              onChange={(value) => setAmount(value.replace(/^[+-]/, ''))}
+            />
+          </Grid.Item>
+          <Grid.Item col={12} direction="column" alignItems="stretch">
+            <TextareaField
+              name="reason"
+              label={t('accounts.adjust.reason')}
+              hint={t('accounts.adjust.reasonHint')}
+              value={reason}
+              error={errors.reason}
+              required
+              onChange={setReason}
+            />
+          </Grid.Item>
+        </Grid.Root>
+        {direction === 'debit' && <Callout variant="warning">{t('accounts.adjust.debitWarning')}</Callout>}
+        {amount && isUnsignedDecimal(amount) && !isZeroDecimal(amount) && (
+          <Typography variant="pi" textColor="neutral600">
+            {t('accounts.adjust.preview', { amount: formatMoney(signed, currency, { signed: true }) })}
+          </Typography>
+        )}
+      </Flex>
+    </FormModal>
   );
 };

@@ -12,10 +12,12 @@ import { DecimalField, TextField, ToggleField } from '../../components/FormField
 import { Money } from '../../components/Money';
 import { Section, StatCard } from '../../components/Section';
 import { useBillingSettings } from '../../hooks/useBillingSettings';
+import { useFormSubmit } from '../../hooks/useFormSubmit';
+import { useNotifyApiError } from '../../hooks/useNotifyApiError';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useRequest } from '../../hooks/useRequest';
 import { formatCount, formatMoney, isUnsignedDecimal } from '../../utils/decimal';
-import { parseApiError, type FieldErrors } from '../../utils/errors';
+import type { FieldErrors } from '../../utils/errors';
 import { useT, type TFunction } from '../../utils/translations';
 import { ModePicker } from './ModePicker';
 
@@ -89,6 +91,7 @@ const thirtyDaysAgo = () => new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOSt
 export const ConfigurationPage = () => {
   const t = useT();
   const { toggleNotification } = useNotification();
+  const notifyApiError = useNotifyApiError();
   const { can } = usePermissions();
   const { setSettings } = useBillingSettings();
   const api = useSettingsApi();
@@ -102,8 +105,7 @@ export const ConfigurationPage = () => {
   });
 
   const [form, setForm] = React.useState<FormState>();
-  const [errors, setErrors] = React.useState<FieldErrors>({});
-  const [saving, setSaving] = React.useState(false);
+  const { errors, setErrors, saving, run } = useFormSubmit();
   const [modeDialog, setModeDialog] = React.useState<{ open: boolean; impact?: ModeImpact; loading: boolean }>({
     open: false,
     loading: false,
@@ -134,20 +136,13 @@ export const ConfigurationPage = () => {
 
   const save = async () => {
     if (!patch) return;
-    setSaving(true);
-    try {
+    await run(async () => {
       const saved = await api.updateSettings(patch);
       settings.setData(saved);
       setSettings(saved);
       setErrors({});
       toggleNotification({ type: 'success', message: t('config.saved') });
-    } catch (error) {
-      const info = parseApiError(error, t('errors.unknown'));
-      setErrors(info.fieldErrors);
-      toggleNotification({ type: 'danger', message: info.message });
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const onSubmit = async (event?: React.FormEvent) => {
@@ -165,7 +160,7 @@ export const ConfigurationPage = () => {
         setModeDialog({ open: true, loading: false, impact });
       } catch (error) {
         setModeDialog({ open: true, loading: false });
-        toggleNotification({ type: 'warning', message: parseApiError(error, t('errors.unknown')).message });
+        notifyApiError(error, { type: 'warning' });
       }
       return;
     }

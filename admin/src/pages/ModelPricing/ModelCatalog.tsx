@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Badge, Button, Flex, Grid, IconButton, Modal, Switch, Typography } from '@strapi/design-system';
+import { Badge, Button, Flex, Grid, IconButton, Switch, Typography } from '@strapi/design-system';
 import { Pencil, Plus, PriceTag, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 
@@ -9,8 +9,10 @@ import { Callout } from '../../components/Callout';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CellActions, CellText, DataTable, type Column } from '../../components/DataTable';
 import { TextField } from '../../components/FormFields';
+import { FormModal } from '../../components/FormModal';
 import { StatusBadge } from '../../components/StatusBadge';
-import { parseApiError, type FieldErrors } from '../../utils/errors';
+import { useFormSubmit } from '../../hooks/useFormSubmit';
+import { useNotifyApiError } from '../../hooks/useNotifyApiError';
 import { useT } from '../../utils/translations';
 
 interface ModelCatalogProps {
@@ -30,6 +32,7 @@ export const ModelCatalog = ({ models, isLoading, canUpdate, onChanged, onSetPri
   const t = useT();
   const api = usePricingApi();
   const { toggleNotification } = useNotification();
+  const notifyApiError = useNotifyApiError();
   const [edit, setEdit] = React.useState<EditState>({ open: false });
   const [toDelete, setToDelete] = React.useState<CatalogModel>();
   const [toggling, setToggling] = React.useState<string>();
@@ -40,7 +43,7 @@ export const ModelCatalog = ({ models, isLoading, canUpdate, onChanged, onSetPri
       await api.updateModel(model.name, { enabled });
       onChanged();
     } catch (error) {
-      toggleNotification({ type: 'danger', message: parseApiError(error, t('errors.unknown')).message });
+      notifyApiError(error);
     } finally {
       setToggling(undefined);
     }
@@ -54,7 +57,7 @@ export const ModelCatalog = ({ models, isLoading, canUpdate, onChanged, onSetPri
       setToDelete(undefined);
       onChanged();
     } catch (error) {
-      toggleNotification({ type: 'danger', message: parseApiError(error, t('errors.unknown')).message });
+      notifyApiError(error);
     }
   };
 
@@ -189,8 +192,7 @@ const CatalogModelModal = ({ state, onClose, onSaved }: { state: EditState; onCl
   const [name, setName] = React.useState('');
   const [displayName, setDisplayName] = React.useState('');
   const [provider, setProvider] = React.useState('');
-  const [errors, setErrors] = React.useState<FieldErrors>({});
-  const [saving, setSaving] = React.useState(false);
+  const { errors, setErrors, saving, run } = useFormSubmit();
 
   React.useEffect(() => {
     if (state.open) {
@@ -201,15 +203,12 @@ const CatalogModelModal = ({ state, onClose, onSaved }: { state: EditState; onCl
     }
   }, [state]);
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
+  const onSubmit = () => {
     if (isNew && !name.trim()) {
       setErrors({ name: t('errors.required') });
       return;
     }
-    setSaving(true);
-    try {
+    return run(async () => {
       if (isNew) {
         await api.createModel({
           name: name.trim(),
@@ -221,69 +220,50 @@ const CatalogModelModal = ({ state, onClose, onSaved }: { state: EditState; onCl
       }
       toggleNotification({ type: 'success', message: t('catalog.saved', { model: name.trim() }) });
       onSaved();
-    } catch (error) {
-      const info = parseApiError(error, t('errors.unknown'));
-      setErrors(info.fieldErrors);
-      toggleNotification({ type: 'danger', message: info.message });
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
-    <Modal.Root open={state.open} onOpenChange={(open: boolean) => !open && !saving && onClose()}>
-      <Modal.Content>
-        <form onSubmit={submit} noValidate>
-          <Modal.Header>
-            <Modal.Title>{isNew ? t('catalog.modal.createTitle') : t('catalog.modal.editTitle', { model: name })}</Modal.Title>
-          </Modal.Header>
-          <Modal.Body>
-            <Grid.Root gap={4}>
-              <Grid.Item col={12} direction="column" alignItems="stretch">
-                <TextField
-                  name="name"
-                  label={t('catalog.column.name')}
-                  hint={isNew ? t('catalog.modal.nameHint') : undefined}
-                  value={name}
-                  error={errors.name}
-                  required
-                  disabled={!isNew}
-                  onChange={setName}
-                />
-              </Grid.Item>
-              <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
-                <TextField
-                  name="displayName"
-                  label={t('catalog.column.displayName')}
-                  value={displayName}
-                  error={errors.displayName}
-                  onChange={setDisplayName}
-                />
-              </Grid.Item>
-              <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
-                <TextField
-                  name="provider"
-                  label={t('catalog.column.provider')}
-                  placeholder="openai"
-                  value={provider}
-                  error={errors.provider}
-                  onChange={setProvider}
-                />
-              </Grid.Item>
-            </Grid.Root>
-          </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary" disabled={saving}>
-                {t('common.cancel')}
-              </Button>
-            </Modal.Close>
-            <Button type="submit" loading={saving}>
-              {t('common.save')}
-            </Button>
-          </Modal.Footer>
-        </form>
-      </Modal.Content>
-    </Modal.Root>
+    <FormModal
+      open={state.open}
+      title={isNew ? t('catalog.modal.createTitle') : t('catalog.modal.editTitle', { model: name })}
+      saving={saving}
+      onClose={onClose}
+      onSubmit={onSubmit}
+    >
+      <Grid.Root gap={4}>
+        <Grid.Item col={12} direction="column" alignItems="stretch">
+          <TextField
+            name="name"
+            label={t('catalog.column.name')}
+            hint={isNew ? t('catalog.modal.nameHint') : undefined}
+            value={name}
+            error={errors.name}
+            required
+            disabled={!isNew}
+            onChange={setName}
+          />
+        </Grid.Item>
+        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+          <TextField
+            name="displayName"
+            label={t('catalog.column.displayName')}
+            value={displayName}
+            error={errors.displayName}
+            onChange={setDisplayName}
+          />
+        </Grid.Item>
+        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+          <TextField
+            name="provider"
+            label={t('catalog.column.provider')}
+            placeholder="openai"
+            value={provider}
+            error={errors.provider}
+            onChange={setProvider}
+          />
+        </Grid.Item>
+      </Grid.Root>
+    </FormModal>
   );
 };

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Box, Button, Flex, Grid, IconButton, Modal, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Grid, IconButton, Typography } from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 
@@ -15,8 +15,10 @@ import {
 } from '../../api/types';
 import { Callout } from '../../components/Callout';
 import { DecimalField, SelectField, TextField, ToggleField } from '../../components/FormFields';
+import { FormModal } from '../../components/FormModal';
+import { useFormSubmit } from '../../hooks/useFormSubmit';
 import { isUnsignedDecimal } from '../../utils/decimal';
-import { parseApiError, type FieldErrors } from '../../utils/errors';
+import type { FieldErrors } from '../../utils/errors';
 import { pricingModeLabel } from '../../utils/pricing';
 import { useT, type TFunction } from '../../utils/translations';
 
@@ -124,9 +126,8 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
   const api = usePricingApi();
   const { toggleNotification } = useNotification();
   const [form, setForm] = React.useState<PriceForm>(() => toForm(price));
-  const [errors, setErrors] = React.useState<FieldErrors>({});
+  const { errors, setErrors, saving, submit } = useFormSubmit();
   const [formError, setFormError] = React.useState<string>();
-  const [saving, setSaving] = React.useState(false);
 
   React.useEffect(() => {
     if (open) {
@@ -145,28 +146,24 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
 
   const unpriced = (catalog ?? []).filter((model) => !model.priced && model.name !== form.model).slice(0, 8);
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    event.stopPropagation();
-    const clientErrors = validate(form, t);
-    setErrors(clientErrors);
+  const onSubmit = () => {
     setFormError(undefined);
-    if (Object.keys(clientErrors).length) return;
-    setSaving(true);
-    try {
-      const body = toBody(form);
-      const saved = isNew ? await api.createModelPrice(body) : await api.updateModelPrice(price?.model ?? body.model, body);
-      toggleNotification({ type: 'success', message: t('price.saved', { model: saved?.model ?? body.model }) });
-      onSaved(saved);
-    } catch (error) {
-      const info = parseApiError(error, t('errors.unknown'));
-      setErrors(info.fieldErrors);
-      const known = new Set(['model', 'mode', 'enabled', 'perCall', 'perSecond', 'tiers', ...TOKEN_PRICE_FIELDS]);
-      const unshown = Object.entries(info.fieldErrors).filter(([key]) => !known.has(key) && !key.startsWith('tiers['));
-      setFormError(unshown.length ? unshown.map(([key, message]) => `${key || 'body'}: ${message}`).join('\n') : info.message);
-    } finally {
-      setSaving(false);
-    }
+    return submit(
+      validate(form, t),
+      async () => {
+        const body = toBody(form);
+        const saved = isNew ? await api.createModelPrice(body) : await api.updateModelPrice(price?.model ?? body.model, body);
+        toggleNotification({ type: 'success', message: t('price.saved', { model: saved?.model ?? body.model }) });
+        onSaved(saved);
+      },
+      // Errors of fields this form has no input for go in a callout at the top, not in a notification.
+      (info) => {
+        setErrors(info.fieldErrors);
+        const known = new Set(['model', 'mode', 'enabled', 'perCall', 'perSecond', 'tiers', ...TOKEN_PRICE_FIELDS]);
+        const unshown = Object.entries(info.fieldErrors).filter(([key]) => !known.has(key) && !key.startsWith('tiers['));
+        setFormError(unshown.length ? unshown.map(([key, message]) => `${key || 'body'}: ${message}`).join('\n') : info.message);
+      },
+    );
   };
 
   const tokenFields = (prefix: string, values: TokenForm, onChange: (field: TokenPriceField, value: string) => void, compact = false) =>
@@ -185,185 +182,157 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
       </Grid.Item>
     ));
 
+  /** The one required price of the per-call and per-second modes. */
+  const flatPriceField = (field: 'perCall' | 'perSecond') => (
+    <Grid.Root gap={4}>
+      <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+        <DecimalField
+          name={field}
+          label={t(`price.field.${field}` as const)}
+          value={form[field]}
+          error={errors[field]}
+          required
+          disabled={readOnly}
+          onChange={(value) => set(field, value)}
+        />
+      </Grid.Item>
+    </Grid.Root>
+  );
+
   return (
-    <Modal.Root open={open} onOpenChange={(next: boolean) => !next && !saving && onClose()}>
-      <Modal.Content style={{ maxWidth: '92rem', width: '100%' }}>
-        <form onSubmit={submit} noValidate>
-          <Modal.Header>
-            <Modal.Title>{isNew ? t('price.modal.createTitle') : t('price.modal.editTitle', { model: price?.model ?? '' })}</Modal.Title>
-          </Modal.Header>
-          <Modal.Body>
-            <Flex direction="column" alignItems="stretch" gap={5}>
-              {formError && <Callout variant="danger">{formError}</Callout>}
-              <Grid.Root gap={4}>
-                <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
-                  <TextField
-                    name="model"
-                    label={t('price.field.model')}
-                    hint={isNew ? t('price.field.model.hint') : undefined}
-                    value={form.model}
-                    error={errors.model}
-                    required
-                    disabled={!isNew || readOnly}
-                    onChange={(value) => set('model', value)}
-                  />
-                </Grid.Item>
-                <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
-                  <SelectField<PricingMode>
-                    name="mode"
-                    label={t('price.field.mode')}
-                    value={form.mode}
-                    error={errors.mode}
-                    disabled={readOnly}
-                    options={PRICING_MODES.map((mode) => ({ value: mode, label: pricingModeLabel(mode, t) }))}
-                    onChange={(mode) => set('mode', mode)}
-                  />
-                </Grid.Item>
-                <Grid.Item col={2} xs={12} direction="column" alignItems="stretch">
-                  <ToggleField
-                    name="enabled"
-                    label={t('price.field.enabled')}
-                    checked={form.enabled}
-                    disabled={readOnly}
-                    onLabel={t('common.on')}
-                    offLabel={t('common.off')}
-                    onChange={(checked) => set('enabled', checked)}
-                  />
-                </Grid.Item>
-              </Grid.Root>
+    <FormModal
+      open={open}
+      title={isNew ? t('price.modal.createTitle') : t('price.modal.editTitle', { model: price?.model ?? '' })}
+      saving={saving}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      readOnly={readOnly}
+      contentStyle={{ maxWidth: '92rem', width: '100%' }}
+    >
+      <Flex direction="column" alignItems="stretch" gap={5}>
+        {formError && <Callout variant="danger">{formError}</Callout>}
+        <Grid.Root gap={4}>
+          <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+            <TextField
+              name="model"
+              label={t('price.field.model')}
+              hint={isNew ? t('price.field.model.hint') : undefined}
+              value={form.model}
+              error={errors.model}
+              required
+              disabled={!isNew || readOnly}
+              onChange={(value) => set('model', value)}
+            />
+          </Grid.Item>
+          <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
+            <SelectField<PricingMode>
+              name="mode"
+              label={t('price.field.mode')}
+              value={form.mode}
+              error={errors.mode}
+              disabled={readOnly}
+              options={PRICING_MODES.map((mode) => ({ value: mode, label: pricingModeLabel(mode, t) }))}
+              onChange={(mode) => set('mode', mode)}
+            />
+          </Grid.Item>
+          <Grid.Item col={2} xs={12} direction="column" alignItems="stretch">
+            <ToggleField
+              name="enabled"
+              label={t('price.field.enabled')}
+              checked={form.enabled}
+              disabled={readOnly}
+              onLabel={t('common.on')}
+              offLabel={t('common.off')}
+              onChange={(checked) => set('enabled', checked)}
+            />
+          </Grid.Item>
+        </Grid.Root>
 
-              {isNew && unpriced.length > 0 && (
-                <Flex gap={2} wrap="wrap" alignItems="center">
-                  <Typography variant="pi" textColor="neutral600">
-                    {t('price.modal.unpricedSuggestions')}
+        {isNew && unpriced.length > 0 && (
+          <Flex gap={2} wrap="wrap" alignItems="center">
+            <Typography variant="pi" textColor="neutral600">
+              {t('price.modal.unpricedSuggestions')}
+            </Typography>
+            {unpriced.map((model) => (
+              <Button key={model.name} size="S" variant="tertiary" onClick={() => set('model', model.name)}>
+                {model.name}
+              </Button>
+            ))}
+          </Flex>
+        )}
+
+        <Typography variant="pi" textColor="neutral600">
+          {t(`pricingMode.${form.mode}.hint` as const)}
+          {currency ? ` ${t('price.modal.currency', { currency })}` : ''}
+        </Typography>
+
+        {form.mode === 'token' && <Grid.Root gap={4}>{tokenFields('', form, (field, value) => set(field, value))}</Grid.Root>}
+
+        {form.mode === 'per_call' && flatPriceField('perCall')}
+
+        {form.mode === 'per_second' && flatPriceField('perSecond')}
+
+        {form.mode === 'tiered' && (
+          <Flex direction="column" alignItems="stretch" gap={3}>
+            {errors.tiers && <Callout variant="danger">{errors.tiers}</Callout>}
+            {form.tiers.map((tier, index) => (
+              <Box key={index} background="neutral100" hasRadius padding={4}>
+                <Flex justifyContent="space-between" paddingBottom={3}>
+                  <Typography variant="sigma" textColor="neutral600">
+                    {t('price.tier.title', { index: index + 1 })}
                   </Typography>
-                  {unpriced.map((model) => (
-                    <Button key={model.name} size="S" variant="tertiary" onClick={() => set('model', model.name)}>
-                      {model.name}
-                    </Button>
-                  ))}
-                </Flex>
-              )}
-
-              <Typography variant="pi" textColor="neutral600">
-                {t(`pricingMode.${form.mode}.hint` as const)}
-                {currency ? ` ${t('price.modal.currency', { currency })}` : ''}
-              </Typography>
-
-              {form.mode === 'token' && (
-                <Grid.Root gap={4}>{tokenFields('', form, (field, value) => set(field, value))}</Grid.Root>
-              )}
-
-              {form.mode === 'per_call' && (
-                <Grid.Root gap={4}>
-                  <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
-                    <DecimalField
-                      name="perCall"
-                      label={t('price.field.perCall')}
-                      value={form.perCall}
-                      error={errors.perCall}
-                      required
-                      disabled={readOnly}
-                      onChange={(value) => set('perCall', value)}
-                    />
-                  </Grid.Item>
-                </Grid.Root>
-              )}
-
-              {form.mode === 'per_second' && (
-                <Grid.Root gap={4}>
-                  <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
-                    <DecimalField
-                      name="perSecond"
-                      label={t('price.field.perSecond')}
-                      value={form.perSecond}
-                      error={errors.perSecond}
-                      required
-                      disabled={readOnly}
-                      onChange={(value) => set('perSecond', value)}
-                    />
-                  </Grid.Item>
-                </Grid.Root>
-              )}
-
-              {form.mode === 'tiered' && (
-                <Flex direction="column" alignItems="stretch" gap={3}>
-                  {errors.tiers && <Callout variant="danger">{errors.tiers}</Callout>}
-                  {form.tiers.map((tier, index) => (
-                    <Box key={index} background="neutral100" hasRadius padding={4}>
-                      <Flex justifyContent="space-between" paddingBottom={3}>
-                        <Typography variant="sigma" textColor="neutral600">
-                          {t('price.tier.title', { index: index + 1 })}
-                        </Typography>
-                        {!readOnly && form.tiers.length > 1 && (
-                          <IconButton
-                            label={t('price.tier.remove')}
-                            variant="ghost"
-                            size="S"
-                            onClick={() =>
-                              setForm((current) => ({ ...current, tiers: current.tiers.filter((_, i) => i !== index) }))
-                            }
-                          >
-                            <Trash />
-                          </IconButton>
-                        )}
-                      </Flex>
-                      <Grid.Root gap={3}>
-                        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                          <TextField
-                            name={`tiers[${index}].upTo`}
-                            label={t('price.tier.upTo')}
-                            hint={index === form.tiers.length - 1 ? t('price.tier.upTo.lastHint') : undefined}
-                            placeholder={t('price.tier.upTo.placeholder')}
-                            inputMode="numeric"
-                            value={tier.upTo}
-                            error={errors[`tiers[${index}].upTo`]}
-                            disabled={readOnly}
-                            size="S"
-                            onChange={(value) => setTier(index, 'upTo', value)}
-                          />
-                        </Grid.Item>
-                        {tokenFields(`tiers[${index}].`, tier, (field, value) => setTier(index, field, value), true)}
-                      </Grid.Root>
-                    </Box>
-                  ))}
-                  {!readOnly && (
-                    <Box>
-                      <Button
-                        variant="secondary"
-                        startIcon={<Plus />}
-                        onClick={() => setForm((current) => ({ ...current, tiers: [...current.tiers, { upTo: '', ...emptyTokens() }] }))}
-                      >
-                        {t('price.tier.add')}
-                      </Button>
-                    </Box>
+                  {!readOnly && form.tiers.length > 1 && (
+                    <IconButton
+                      label={t('price.tier.remove')}
+                      variant="ghost"
+                      size="S"
+                      onClick={() => setForm((current) => ({ ...current, tiers: current.tiers.filter((_, i) => i !== index) }))}
+                    >
+                      <Trash />
+                    </IconButton>
                   )}
                 </Flex>
-              )}
-
-              {form.mode === 'free' && <Callout variant="info">{t('pricingMode.free.explain')}</Callout>}
-
-              {!isNew && price?.version !== undefined && (
-                <Typography variant="pi" textColor="neutral500">
-                  {t('price.modal.version', { version: price.version })}
-                </Typography>
-              )}
-            </Flex>
-          </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary" disabled={saving}>
-                {readOnly ? t('common.close') : t('common.cancel')}
-              </Button>
-            </Modal.Close>
+                <Grid.Root gap={3}>
+                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                    <TextField
+                      name={`tiers[${index}].upTo`}
+                      label={t('price.tier.upTo')}
+                      hint={index === form.tiers.length - 1 ? t('price.tier.upTo.lastHint') : undefined}
+                      placeholder={t('price.tier.upTo.placeholder')}
+                      inputMode="numeric"
+                      value={tier.upTo}
+                      error={errors[`tiers[${index}].upTo`]}
+                      disabled={readOnly}
+                      size="S"
+                      onChange={(value) => setTier(index, 'upTo', value)}
+                    />
+                  </Grid.Item>
+                  {tokenFields(`tiers[${index}].`, tier, (field, value) => setTier(index, field, value), true)}
+                </Grid.Root>
+              </Box>
+            ))}
             {!readOnly && (
-              <Button type="submit" loading={saving}>
-                {t('common.save')}
-              </Button>
+              <Box>
+                <Button
+                  variant="secondary"
+                  startIcon={<Plus />}
+                  onClick={() => setForm((current) => ({ ...current, tiers: [...current.tiers, { upTo: '', ...emptyTokens() }] }))}
+                >
+                  {t('price.tier.add')}
+                </Button>
+              </Box>
             )}
-          </Modal.Footer>
-        </form>
-      </Modal.Content>
-    </Modal.Root>
+          </Flex>
+        )}
+
+        {form.mode === 'free' && <Callout variant="info">{t('pricingMode.free.explain')}</Callout>}
+
+        {!isNew && price?.version !== undefined && (
+          <Typography variant="pi" textColor="neutral500">
+            {t('price.modal.version', { version: price.version })}
+          </Typography>
+        )}
+      </Flex>
+    </FormModal>
   );
 };

@@ -11,10 +11,10 @@ import { CellActions, CellText, DataTable, type Column } from '../../components/
 import { DateTime } from '../../components/DateTime';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useBillingSettings } from '../../hooks/useBillingSettings';
+import { useNotifyApiError } from '../../hooks/useNotifyApiError';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useRequest } from '../../hooks/useRequest';
 import { saveFile, timestampForFilename } from '../../utils/download';
-import { parseApiError } from '../../utils/errors';
 import { priceSummary, pricingModeLabel, tierSummary } from '../../utils/pricing';
 import { useT } from '../../utils/translations';
 import { ImportModal } from './ImportModal';
@@ -31,6 +31,7 @@ export const ModelPricingPage = () => {
   const t = useT();
   const api = usePricingApi();
   const { toggleNotification } = useNotification();
+  const notifyApiError = useNotifyApiError();
   const { can } = usePermissions();
   const { currency } = useBillingSettings();
   const canUpdate = can['pricing.update'];
@@ -65,7 +66,7 @@ export const ModelPricingPage = () => {
         saveFile(await api.exportCsv(), `pricing-${timestampForFilename()}.csv`, 'text/csv');
       }
     } catch (error) {
-      toggleNotification({ type: 'danger', message: parseApiError(error, t('errors.unknown')).message });
+      notifyApiError(error);
     } finally {
       setExporting(undefined);
     }
@@ -79,7 +80,7 @@ export const ModelPricingPage = () => {
       setToDelete(undefined);
       refresh();
     } catch (error) {
-      toggleNotification({ type: 'danger', message: parseApiError(error, t('errors.unknown')).message });
+      notifyApiError(error);
     }
   };
 

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Box, Button, DatePicker, Field, Flex, Grid, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Download, Filter } from '@strapi/icons';
-import { Layouts, Page, useNotification, useQueryParams } from '@strapi/strapi/admin';
+import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 
 import { useLogsApi } from '../../api/logs';
 import type { UsageLog } from '../../api/types';
@@ -14,10 +14,10 @@ import { Pager } from '../../components/Pager';
 import { StatCard } from '../../components/Section';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useBillingSettings } from '../../hooks/useBillingSettings';
+import { useNotifyApiError } from '../../hooks/useNotifyApiError';
 import { useRequest } from '../../hooks/useRequest';
 import { formatCount } from '../../utils/decimal';
 import { saveFile, timestampForFilename } from '../../utils/download';
-import { parseApiError } from '../../utils/errors';
 import { useT } from '../../utils/translations';
 import { UsageCharts } from './Charts';
 import { FILTER_KEYS, RANGES, toApiFilters, toDateString, type LogQuery, type RangeKey } from './filters';
@@ -43,7 +43,7 @@ const parseDate = (value: string) => (value ? new Date(`${value}T00:00:00`) : un
 export const UsageLogsPage = () => {
   const t = useT();
   const api = useLogsApi();
-  const { toggleNotification } = useNotification();
+  const notifyApiError = useNotifyApiError();
   const { currency } = useBillingSettings();
   const [{ query }, setQuery] = useQueryParams<LogQuery>();
   const [now, setNow] = React.useState(() => Date.now());
@@ -88,7 +88,7 @@ export const UsageLogsPage = () => {
       const blob = await api.exportCsv(filters);
       saveFile(blob, `usage-logs-${timestampForFilename()}.csv`, 'text/csv');
     } catch (error) {
-      toggleNotification({ type: 'danger', message: parseApiError(error, t('logs.exportFailed')).message });
+      notifyApiError(error, { fallback: t('logs.exportFailed') });
     } finally {
       setExporting(false);
     }

@@ -1,0 +1,112 @@
+import * as React from 'react';
+import { Grid } from '@strapi/design-system';
+
+import { useNotification } from '@strapi/strapi/admin';
+
+import { DecimalField, TextField } from '../../components/FormFields';
+import { FormModal } from '../../components/FormModal';
+import { useFormSubmit } from '../../hooks/useFormSubmit';
+import { isUnsignedDecimal } from '../../utils/decimal';
+import type { FieldErrors } from '../../utils/errors';
+import { useT } from '../../utils/translations';
+
+/** A price entry keyed by a name (a tool price, a multiplier): text fields, and maybe switches. */
+export type NamedPrice<T> = { [K in keyof T]: string | boolean };
+
+export type Editing<T> = { open: boolean; item?: T };
+
+/** How one of the two form fields (the name, the decimal) is shown. */
+export interface NamedPriceField<T> {
+  key: keyof T & string;
+  label: string;
+  hint?: string;
+  placeholder: string;
+  col: number;
+}
+
+export interface NamedPriceModalProps<T extends NamedPrice<T>> {
+  state: Editing<T>;
+  /** The form of a new entry; its keys are the fields sent to the API. */
+  empty: T;
+  nameField: NamedPriceField<T>;
+  valueField: NamedPriceField<T>;
+  title: (item?: T) => string;
+  /** Creates (`name` undefined) or updates the entry named `name`. */
+  save: (body: T, name?: string) => Promise<unknown>;
+  /** More grid items after the two fields (e.g. a toggle). */
+  extraFields?: (form: T, setForm: React.Dispatch<React.SetStateAction<T>>) => React.ReactNode;
+  footnote?: React.ReactNode;
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+/** Creates or edits a named price: a required name (fixed once saved) and a required unsigned decimal. */
+export const NamedPriceModal = <T extends NamedPrice<T>>({
+  state,
+  empty,
+  nameField,
+  valueField,
+  title,
+  save,
+  extraFields,
+  footnote,
+  onClose,
+  onSaved,
+}: NamedPriceModalProps<T>) => {
+  const t = useT();
+  const { toggleNotification } = useNotification();
+  const { errors, setErrors, saving, submit } = useFormSubmit();
+  const isNew = !state.item;
+  const [form, setForm] = React.useState<T>(empty);
+  const name = String(form[nameField.key]);
+  const value = String(form[valueField.key]);
+
+  React.useEffect(() => {
+    if (state.open) {
+      setForm(state.item ?? empty);
+      setErrors({});
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
+
+  const onSubmit = () => {
+    const clientErrors: FieldErrors = {};
+    if (!name.trim()) clientErrors[nameField.key] = t('errors.required');
+    if (!isUnsignedDecimal(value)) clientErrors[valueField.key] = t('errors.decimal');
+    return submit(clientErrors, async () => {
+      const fields = Object.fromEntries(Object.keys(empty).map((key) => [key, form[key as keyof T]]));
+      const body = { ...fields, [nameField.key]: name.trim(), [valueField.key]: value.trim() } as T;
+      await save(body, state.item ? String(state.item[nameField.key]) : undefined);
+      toggleNotification({ type: 'success', message: t('common.saved', { name: name.trim() }) });
+      onSaved();
+    });
+  };
+
+  /** The name (a TextField, fixed once saved) or the decimal (a DecimalField): both required. */
+  const fieldItem = (field: NamedPriceField<T>, Input: typeof DecimalField, disabled?: boolean) => (
+    <Grid.Item col={field.col} xs={12} direction="column" alignItems="stretch">
+      <Input
+        name={field.key}
+        label={field.label}
+        hint={field.hint}
+        placeholder={field.placeholder}
+        value={String(form[field.key])}
+        error={errors[field.key]}
+        required
+        disabled={disabled}
+        onChange={(next) => setForm((current) => ({ ...current, [field.key]: next }))}
+      />
+    </Grid.Item>
+  );
+
+  return (
+    <FormModal open={state.open} title={title(state.item)} saving={saving} onClose={onClose} onSubmit={onSubmit}>
+      <Grid.Root gap={4}>
+        {fieldItem(nameField, TextField, !isNew)}
+        {fieldItem(valueField, DecimalField)}
+        {extraFields?.(form, setForm)}
+      </Grid.Root>
+      {footnote}
+    </FormModal>
+  );
+};
