@@ -1,12 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { ADMIN_ACTIONS } from './permissions';
 import { getService } from './utils/get-service';
-import { ensureUniqueKeys } from './database/unique-keys';
 
 let sweepTimer: NodeJS.Timeout | undefined;
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  await ensureUniqueKeys(strapi);
   await strapi.admin.services.permission.actionProvider.registerMany(
     ADMIN_ACTIONS.map((action) => ({
       section: 'plugins',

@@ -14,4 +14,5 @@ export default {
     // Removed in register() when the app has no users-permissions plugin.
     user: { type: 'relation', relation: 'oneToOne', target: 'plugin::users-permissions.user' },
   },
+  indexes: [{ name: 'ub_accounts_user_id_uq', columns: ['user_id'], type: 'unique' }],
 };

@@ -23,4 +23,5 @@ export default {
     // Soft delete: a deleted code disappears from lists and cannot be redeemed; its redemptions remain.
     deletedAt: { type: 'datetime' },
   },
+  indexes: [{ name: 'ub_codes_code_uq', columns: ['code'], type: 'unique' }],
 };

@@ -19,6 +19,8 @@ export default {
     closedAt: { type: 'datetime' },
   },
   indexes: [
+    { name: 'ub_holds_hold_id_uq', columns: ['hold_id'], type: 'unique' },
+    { name: 'ub_holds_request_id_uq', columns: ['request_id'], type: 'unique' },
     { name: 'ub_holds_user_status_idx', columns: ['user_id', 'status'] },
     { name: 'ub_holds_status_expires_idx', columns: ['status', 'expires_at'] },
   ],

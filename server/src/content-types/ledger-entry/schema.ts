@@ -22,5 +22,6 @@ export default {
   },
   indexes: [
     { name: 'ub_ledger_user_idx', columns: ['user_id', 'id'] },
+    { name: 'ub_ledger_kind_reference_uq', columns: ['kind', 'reference'], type: 'unique' },
   ],
 };

@@ -16,4 +16,5 @@ export default {
     enabled: { type: 'boolean', default: true },
     version: { type: 'integer', default: 1 },
   },
+  indexes: [{ name: 'ub_model_prices_model_uq', columns: ['model'], type: 'unique' }],
 };

@@ -15,4 +15,5 @@ export default {
     source: { type: 'enumeration', enum: ['admin', 'gateway', 'auto', 'import'], default: 'admin' },
     enabled: { type: 'boolean', default: true },
   },
+  indexes: [{ name: 'ub_models_name_uq', columns: ['name'], type: 'unique' }],
 };

@@ -26,6 +26,7 @@ export default {
     test: { type: 'boolean', default: false },
   },
   indexes: [
+    { name: 'ub_orders_order_no_uq', columns: ['order_no'], type: 'unique' },
     { name: 'ub_orders_user_idx', columns: ['user_id'] },
   ],
 };

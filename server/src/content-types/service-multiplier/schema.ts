@@ -11,4 +11,5 @@ export default {
     // Decimal string factor applied to the model cost of a call naming this service tier.
     factor: { type: 'string', required: true, default: '1', maxLength: 40 },
   },
+  indexes: [{ name: 'ub_multipliers_name_uq', columns: ['name'], type: 'unique' }],
 };

@@ -12,4 +12,5 @@ export default {
     perCall: { type: 'string', required: true, default: '0', maxLength: 40 },
     enabled: { type: 'boolean', default: true },
   },
+  indexes: [{ name: 'ub_tool_prices_tool_uq', columns: ['tool'], type: 'unique' }],
 };

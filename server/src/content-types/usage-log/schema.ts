@@ -38,6 +38,7 @@ export default {
     response: { type: 'json' },
   },
   indexes: [
+    { name: 'ub_usage_logs_request_id_uq', columns: ['request_id'], type: 'unique' },
     { name: 'ub_usage_logs_occurred_idx', columns: ['occurred_at'] },
     { name: 'ub_usage_logs_user_occurred_idx', columns: ['user_id', 'occurred_at'] },
     { name: 'ub_usage_logs_model_occurred_idx', columns: ['model', 'occurred_at'] },

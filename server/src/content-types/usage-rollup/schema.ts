@@ -18,6 +18,7 @@ export default {
     charged: money(),
   },
   indexes: [
+    { name: 'ub_rollups_day_user_model_uq', columns: ['day', 'user_id', 'model'], type: 'unique' },
     { name: 'ub_rollups_user_day_idx', columns: ['user_id', 'day'] },
   ],
 };

@@ -13,4 +13,5 @@ export default {
     type: { type: 'string', maxLength: 191 },
     orderNo: { type: 'string', maxLength: 64 },
   },
+  indexes: [{ name: 'ub_webhook_events_provider_event_uq', columns: ['provider', 'event_id'], type: 'unique' }],
 };
