@@ -10,7 +10,7 @@ const { createPgDatabase, dropPgDatabase } = require('../tests/helpers/boot');
 const { spawnServer } = require('../tests/helpers/server-process');
 
 const CONCURRENCY = 64;
-const POOL_MAX = 10;
+const POOL_MAX = Number(process.env.BENCH_POOL || 10);
 const DURATION_MS = Number(process.env.BENCH_SECONDS || 8) * 1000;
 const ACCOUNTS = 1000;
 const PRICE = '0.001';
