@@ -91,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!priceRow && !settings.allowUnpricedModels) throw new ModelNotAllowedError(input.model, 'unpriced');
       const free = priceRow?.mode === 'free';
 
-      return withTransaction(strapi, async (trx) => {
+      const attempt = () => withTransaction(strapi, async (trx) => {
         const account = await service('ledger').lockAccount(trx, input.userId);
         if (input.requestId) {
           // A repeated authorize for the same request gets the same hold back, not a second one.
@@ -113,6 +113,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
         return funding[settings.mode].authorize({ trx, account, settings, model: input.model, requestId: input.requestId, free });
       });
+      try {
+        return await attempt();
+      } catch (error) {
+        // Another user's authorize took this requestId at the same moment (hold unique key): the retry sees
+        // that hold and answers 409.
+        if (isUniqueViolation(error)) return attempt();
+        throw error;
+      }
     },
 
     async releaseHold(holdId: string) {
