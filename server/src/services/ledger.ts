@@ -30,7 +30,7 @@ const addToBalance = async (trx: Trx, userId: string, delta: bigint, now: Date):
   const update = trx(TABLES.accounts)
     .where({ user_id: userId })
     .update({ balance: trx.raw('balance + ?', [delta.toString()]), updated_at: now });
-  if (trx.client.config.client === 'postgres') {
+  if (trx.client.dialect === 'postgresql') {
     // bigint comes back from pg as a string: exact.
     const rows = await update.returning('balance');
     return rows.length ? BigInt(rows[0].balance) : null;
