@@ -129,7 +129,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Everything needed to price one call of `model`, read in one round of queries. Reads committed
      * prices; a price edited meanwhile applies to the next call (each log keeps the snapshot it used).
      */
-    async priceBook(model: string, currency: string, db: Trx = knex()): Promise<{ book: PriceBook; version: number | null }> {
+    async priceBook(model: string, currency: string): Promise<{ book: PriceBook; version: number | null }> {
+      // Three reads in parallel on pool connections (never inside a transaction).
+      const db = knex();
       const [priceRow, tools, multipliers] = await Promise.all([
         db(TABLES.prices).where({ model }).first(),
         readTools(db),
@@ -304,7 +306,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Every price, tool price and multiplier as a pricing file, in canonical order. */
     async exportFile(db: Trx = knex()): Promise<PricingFile> {
       const settings = await strapi.plugin('usage-billing').service('settings').get();
-      const [rows, tools, multipliers] = await Promise.all([readPrices(db), readTools(db), readMultipliers(db)]);
+      // One after the other: `db` may be a transaction, i.e. a single connection.
+      const rows = await readPrices(db);
+      const tools = await readTools(db);
+      const multipliers = await readMultipliers(db);
       return normalizePricingFile({ version: 1, currency: settings.currency, models: rows.map(rowToModelPrice), tools, multipliers });
     },
 
