@@ -77,6 +77,23 @@ async function pluginScenario(server, userIdFor, label) {
   });
 }
 
+/**
+ * The same authorize + report through the plugin's services in-process (no HTTP, no token check), to
+ * tell the plugin's own cost from the cost of Strapi's request pipeline.
+ */
+async function serviceScenario(strapi, userIdFor, label) {
+  const { validateRateRequest } = require('../dist/server/src/rating');
+  const metering = strapi.plugin('usage-billing').service('metering');
+  let n = 0;
+  return load(async (i) => {
+    const userId = userIdFor(i);
+    const requestId = `${label}-${process.pid}-${i}-${n++}`;
+    const auth = await metering.authorize({ userId, model: 'bench-call', requestId });
+    const report = validateRateRequest({ requestId, userId, model: 'bench-call', holdId: auth.holdId, usage: { calls: 1 } }, { requireIds: true });
+    await metering.report(report.request);
+  });
+}
+
 async function baselineScenario(pool, accountFor, label) {
   return load(async (i) => {
     const client = await pool.connect();
@@ -144,6 +161,7 @@ async function benchMetering() {
     results.baselineSpread = await baselineScenario(pool, (i) => i % ACCOUNTS, 'spread');
     results.pluginHot = await pluginScenario(server, () => `u-${ACCOUNTS}`, 'hot');
     results.baselineHot = await baselineScenario(pool, () => ACCOUNTS, 'hot');
+    results.servicesSpread = await serviceScenario(seeder, (i) => `u-${i % ACCOUNTS}`, 'svc');
 
     const { rows: [check] } = await seeder.db.connection.raw(`
       SELECT (SELECT CAST(SUM(balance) AS TEXT) FROM ub_accounts) AS balances,
@@ -161,6 +179,9 @@ async function benchMetering() {
     console.log(`(a) ${ACCOUNTS} accounts   plugin   ${fmt(results.pluginSpread)}`);
     console.log(`                     baseline ${fmt(results.baselineSpread)}`);
     console.log(`                     ratio plugin/baseline ${(results.pluginSpread.perSecond / results.baselineSpread.perSecond).toFixed(2)}`);
+    console.log(`    same, plugin services in-process (no HTTP, no token check)`);
+    console.log(`                     services ${fmt(results.servicesSpread)}`);
+    console.log(`                     ratio services/baseline ${(results.servicesSpread.perSecond / results.baselineSpread.perSecond).toFixed(2)}`);
     console.log(`(b) one hot account  plugin   ${fmt(results.pluginHot)}`);
     console.log(`                     baseline ${fmt(results.baselineHot)}`);
     console.log(`                     ratio plugin/baseline ${(results.pluginHot.perSecond / results.baselineHot.perSecond).toFixed(2)}`);
