@@ -130,15 +130,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * prices; a price edited meanwhile applies to the next call (each log keeps the snapshot it used).
      */
     async priceBook(model: string, currency: string): Promise<{ book: PriceBook; version: number | null }> {
-      // Three reads in parallel on pool connections (never inside a transaction).
-      const db = knex();
-      const [priceRow, tools, multipliers] = await Promise.all([
-        db(TABLES.prices).where({ model }).first(),
-        readTools(db),
-        readMultipliers(db),
-      ]);
+      // One round trip for the model's price, every tool price and every multiplier: the hot path pays
+      // per statement, and these three small reads always go together.
+      const result = await knex().raw(
+        `SELECT 'price' AS kind, model AS name, mode, prices, tiers, enabled, version, NULL AS per_call, NULL AS factor
+           FROM ${TABLES.prices} WHERE model = ?
+         UNION ALL SELECT 'tool', tool, NULL, NULL, NULL, enabled, NULL, per_call, NULL FROM ${TABLES.tools}
+         UNION ALL SELECT 'multiplier', name, NULL, NULL, NULL, NULL, NULL, NULL, factor FROM ${TABLES.multipliers}
+         ORDER BY 1, 2`,
+        [model],
+      );
+      const rows: any[] = Array.isArray(result) ? result : result.rows;
+      const priceRow = rows.find((r) => r.kind === 'price');
+      const tools: ToolPrice[] = rows.filter((r) => r.kind === 'tool').map((r) => ({ tool: r.name, perCall: r.per_call, enabled: Boolean(r.enabled) }));
+      const multipliers: ServiceMultiplier[] = rows.filter((r) => r.kind === 'multiplier').map((r) => ({ name: r.name, factor: r.factor }));
       return {
-        book: { currency, price: priceRow ? rowToModelPrice(priceRow) : null, tools, multipliers },
+        book: { currency, price: priceRow ? rowToModelPrice({ ...priceRow, model: priceRow.name }) : null, tools, multipliers },
         version: priceRow ? Number(priceRow.version) : null,
       };
     },

@@ -61,8 +61,18 @@ const deepMerge = <T>(base: T, patch: unknown): T => {
   return out as T;
 };
 
+/**
+ * Every gateway call reads the settings; re-reading the store each time was two of the hot path's
+ * round trips. They are kept for at most this long per process: an update made on this instance applies
+ * at once, one made on another instance within this delay.
+ */
+const SETTINGS_CACHE_MS = 1000;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' });
+  let cached: { settings: BillingSettings; readAt: number } | null = null;
+  // Bumped by every local update, so a read that raced with an update is not cached.
+  let generation = 0;
 
   const encryptionKey = (): string => {
     const key =
@@ -87,14 +97,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Full settings with secrets in clear: server-side use only, never send to a client or a log. */
+    /**
+     * Full settings with secrets in clear: server-side use only, never send to a client or a log.
+     * The object may be shared with other callers: treat it as read-only.
+     */
     async get(): Promise<BillingSettings> {
+      if (cached && Date.now() - cached.readAt < SETTINGS_CACHE_MS) return cached.settings;
+      const readAt = Date.now();
+      const startedAt = generation;
       const key = encryptionKey();
-      return mapSecrets(await readStored(), (stored) => decryptSecret(stored, key));
+      const settings = mapSecrets(await readStored(), (stored) => decryptSecret(stored, key));
+      if (startedAt === generation) cached = { settings, readAt };
+      return settings;
     },
 
     /** Settings as the admin API shows them: secrets masked. */
     async getMasked(): Promise<BillingSettings> {
+      // The admin page always shows what is stored, never a cached copy.
+      generation += 1;
+      cached = null;
       return mapSecrets(await this.get(), maskSecret);
     },
 
@@ -117,6 +138,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const next = deepMerge(current, incoming);
       await store().set({ value: next });
+      generation += 1;
+      cached = null;
       return this.getMasked();
     },
   };
