@@ -2,6 +2,8 @@
 // Helpers for the metering / accounts / logs integration suites: HTTP shortcuts, exact reads of the
 // billing tables (64-bit columns read as TEXT, never through a JS number) and the ledger invariant.
 const request = require('supertest');
+const { adminToken, apiToken } = require('./auth');
+const { setupBilling } = require('./fixtures');
 
 /** The compiled rating module (validateRateRequest, nanosToString, toNanos…): Strapi loads dist too. */
 const rating = () => require('../../dist/server/src/rating');
@@ -147,7 +149,24 @@ async function registerUser(ctx, prefix = 'member') {
  * (declared as a dependency, as in a default Strapi app): the shared playground does not load it, so the
  * /me routes cannot be reached there. Same database handling (fresh SQLite file / PostgreSQL database).
  */
+/**
+ * The usual suite setup: billing (usage mode by default) with the example prices, a gateway token and
+ * an admin JWT, and the ledger invariant checked after every test. Read `suite.token` / `suite.admin`
+ * inside tests; `suite.post(path, body)` calls a gateway route with the token.
+ */
+function gatewaySuite(ctx, settings = { mode: 'usage', prepaidAmount: '0.1' }) {
+  const suite = { token: '', admin: '', post: (path, body) => gatewayPost(ctx, suite.token, path, body) };
+  beforeAll(async () => {
+    await setupBilling(ctx.strapi, settings);
+    suite.token = await apiToken(ctx.strapi, GATEWAY_ACTIONS);
+    suite.admin = await adminToken(ctx.strapi);
+  });
+  afterEach(async () => expectLedgerConsistent(ctx.strapi));
+  return suite;
+}
+
 module.exports = {
+  gatewaySuite,
   GATEWAY_ACTIONS,
   rating,
   service,

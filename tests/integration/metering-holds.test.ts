@@ -1,24 +1,15 @@
 // Holds: what they reserve, release (idempotent), expiry (an expired hold never blocks a user) and the
 // sweep job, with the available amount checked through /authorize and the account views.
 import { bootForTests } from '../helpers/boot';
-import { adminToken, apiToken } from '../helpers/auth';
-import { setupBilling } from '../helpers/fixtures';
 import {
-  GATEWAY_ACTIONS, adminGet, balanceOf, expectLedgerConsistent, fund, gatewayPost, holdRow, service, setSettings, tableCounts,
+  adminGet, balanceOf, fund, gatewaySuite, holdRow, service, setSettings, tableCounts,
 } from '../helpers/metering';
 
 const ctx = bootForTests();
 
 describe(`holds (${process.env.TEST_DB})`, () => {
-  let token: string;
-  let admin: string;
-  beforeAll(async () => {
-    await setupBilling(ctx.strapi, { mode: 'usage', prepaidAmount: '0.1' });
-    token = await apiToken(ctx.strapi, GATEWAY_ACTIONS);
-    admin = await adminToken(ctx.strapi);
-  });
-  afterEach(async () => expectLedgerConsistent(ctx.strapi));
-  const post = (path: string, body: unknown) => gatewayPost(ctx, token, path, body);
+  const suite = gatewaySuite(ctx);
+  const { post } = suite;
   const authorize = (userId: string, requestId: string) => post('/authorize', { userId, model: 'claude-sonnet-4-5', requestId });
 
   test('authorize passes while available ≥ prepaidAmount (boundary included) and 402s below it, writing nothing', async () => {
@@ -60,7 +51,7 @@ describe(`holds (${process.env.TEST_DB})`, () => {
     expect(again.status).toBe(200);
     expect(again.body.data).toEqual({ holdId: a.body.data.holdId, status: 'released' });
 
-    const detail = await adminGet(ctx, admin, `/accounts/${userId}`);
+    const detail = await adminGet(ctx, suite.admin, `/accounts/${userId}`);
     expect(detail.body.data).toMatchObject({ balance: '0.25', held: '0.1', available: '0.15' });
     expect(detail.body.data.holds.map((h: any) => h.holdId)).toEqual([b.body.data.holdId]);
 

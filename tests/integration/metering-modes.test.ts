@@ -1,25 +1,15 @@
 // Metering end to end in each billing mode (usage, self, period): what /authorize allows and holds,
 // what /usage records and charges for every pricing mode, and the ledger invariant after each scenario.
 import { bootForTests } from '../helpers/boot';
-import { adminToken, apiToken } from '../helpers/auth';
-import { setupBilling } from '../helpers/fixtures';
 import {
-  GATEWAY_ACTIONS, adminGet, balanceOf, expectLedgerConsistent, fund, gatewayPost, holdRow, ledgerRows, logRow,
-  service, setSettings, tableCounts,
+  adminGet, balanceOf, fund, gatewaySuite, holdRow, ledgerRows, logRow, service, setSettings, tableCounts,
 } from '../helpers/metering';
 
 const ctx = bootForTests();
 
 describe(`metering in each billing mode (${process.env.TEST_DB})`, () => {
-  let token: string;
-  let admin: string;
-  beforeAll(async () => {
-    await setupBilling(ctx.strapi, { mode: 'usage', prepaidAmount: '0.1' });
-    token = await apiToken(ctx.strapi, GATEWAY_ACTIONS);
-    admin = await adminToken(ctx.strapi);
-  });
-  afterEach(async () => expectLedgerConsistent(ctx.strapi));
-  const post = (path: string, body: unknown) => gatewayPost(ctx, token, path, body);
+  const suite = gatewaySuite(ctx);
+  const { post } = suite;
 
   /** authorize + usage for one call; returns both responses. */
   const call = async (userId: string, requestId: string, model: string, rest: Record<string, unknown>) => {
@@ -106,7 +96,7 @@ describe(`metering in each billing mode (${process.env.TEST_DB})`, () => {
       expect(used.body.data).toMatchObject({ status: 'unpriced', cost: '0', charged: '0', balance: '1', lines: [], flags: ['unpriced'] });
       expect(await logRow(ctx.strapi, 'mx-1')).toMatchObject({ status: 'unpriced', pricing_mode: 'unpriced', cost: '0' });
 
-      const models = await adminGet(ctx, admin, '/models');
+      const models = await adminGet(ctx, suite.admin, '/models');
       expect(models.status).toBe(200);
       expect(models.body.data.find((m: any) => m.name === 'mystery-model-x')).toMatchObject({ source: 'auto', priced: false });
 

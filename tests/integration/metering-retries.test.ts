@@ -1,25 +1,15 @@
 // Idempotency and atomicity of metering: duplicate and conflicting /usage reports, repeated /authorize,
 // a price edited between two calls, and an injected failure after the charge (no partial write).
 import { bootForTests } from '../helpers/boot';
-import { adminToken, apiToken } from '../helpers/auth';
-import { setupBilling } from '../helpers/fixtures';
 import {
-  GATEWAY_ACTIONS, adminGet, adminPut, balanceOf, expectLedgerConsistent, fund, gatewayPost, holdRow, ledgerRows,
-  logRow, service, tableCounts, validatedReport,
+  adminGet, adminPut, balanceOf, fund, gatewaySuite, holdRow, ledgerRows, logRow, service, tableCounts, validatedReport,
 } from '../helpers/metering';
 
 const ctx = bootForTests();
 
 describe(`metering retries and atomicity (${process.env.TEST_DB})`, () => {
-  let token: string;
-  let admin: string;
-  beforeAll(async () => {
-    await setupBilling(ctx.strapi, { mode: 'usage', prepaidAmount: '0.1' });
-    token = await apiToken(ctx.strapi, GATEWAY_ACTIONS);
-    admin = await adminToken(ctx.strapi);
-  });
-  afterEach(async () => expectLedgerConsistent(ctx.strapi));
-  const post = (path: string, body: unknown) => gatewayPost(ctx, token, path, body);
+  const suite = gatewaySuite(ctx);
+  const { post } = suite;
 
   test('a sequential duplicate /usage answers 200 with the same data and charges once', async () => {
     const userId = 'retry-dup';
@@ -90,7 +80,7 @@ describe(`metering retries and atomicity (${process.env.TEST_DB})`, () => {
     expect(second.status).toBe(200);
     expect(second.body.data).toMatchObject({ allowed: true, mode: 'usage', holdId: first.body.data.holdId, held: '0.1' });
     expect((await tableCounts(ctx.strapi)).holds).toBe(holds);
-    const detail = await adminGet(ctx, admin, `/accounts/${userId}`);
+    const detail = await adminGet(ctx, suite.admin, `/accounts/${userId}`);
     expect(detail.body.data).toMatchObject({ balance: '0.15', held: '0.1', available: '0.05' });
     expect(detail.body.data.holds.map((h: any) => h.holdId)).toEqual([first.body.data.holdId]);
     // Settled by its usage, the hold is still the one a late retry gets back: no second reservation.
@@ -119,7 +109,7 @@ describe(`metering retries and atomicity (${process.env.TEST_DB})`, () => {
     const before = await post('/usage', { requestId: 'rp-1', userId, model: 'claude-sonnet-4-5', usage });
     expect(before.body.data).toMatchObject({ cost: '3', charged: '3', balance: '7' });
 
-    const edited = await adminPut(ctx, admin, '/model-prices/claude-sonnet-4-5', { mode: 'token', input: '4', output: '15', cacheRead: '0.3', cacheWrite: '3.75' });
+    const edited = await adminPut(ctx, suite.admin, '/model-prices/claude-sonnet-4-5', { mode: 'token', input: '4', output: '15', cacheRead: '0.3', cacheWrite: '3.75' });
     expect(edited.status).toBe(200);
     try {
       const after = await post('/usage', { requestId: 'rp-2', userId, model: 'claude-sonnet-4-5', usage });
@@ -132,7 +122,7 @@ describe(`metering retries and atomicity (${process.env.TEST_DB})`, () => {
       const replay = await post('/usage', { requestId: 'rp-1', userId, model: 'claude-sonnet-4-5', usage });
       expect(replay.status).toBe(200);
       expect(replay.body.data.cost).toBe('3');
-      const logs = await adminGet(ctx, admin, `/usage-logs?userId=${userId}`);
+      const logs = await adminGet(ctx, suite.admin, `/usage-logs?userId=${userId}`);
       expect(logs.body.data.map((l: any) => [l.requestId, l.cost, l.snapshot.price.input])).toEqual([['rp-2', '4', '4'], ['rp-1', '3', '3']]);
       expect(await balanceOf(ctx.strapi, userId)).toBe('3');
     } finally {
