@@ -56,10 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async lockAccount(trx: Trx, userId: string): Promise<LockedAccount> {
     let row = await selectAccount(trx, userId).forUpdate().first();
     if (!row) {
-      await trx(TABLES.accounts)
-        .insert({ ...rowMeta(), user_id: userId, balance: '0', status: 'active' })
-        .onConflict('user_id')
-        .ignore();
+      await this.ensureAccount(trx, userId);
       row = await selectAccount(trx, userId).forUpdate().first();
     }
     return toLocked(row);
