@@ -36,7 +36,8 @@ export const rowMeta = (now = new Date()) => ({
   published_at: now,
 });
 
-export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
+/** True when `db` (knex or a knex transaction) talks to PostgreSQL. */
+export const onPostgres = (db: Trx) => db.client.dialect === 'postgresql';
 
 /**
  * Runs `work` in one database transaction. On PostgreSQL a plain knex transaction (row locks honoured,
@@ -44,7 +45,7 @@ export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 
  * its single connection would wait forever for any Strapi query made meanwhile.
  */
 export const withTransaction = async <T>(strapi: Core.Strapi, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> => {
-  if (isPostgres(strapi)) return strapi.db.connection.transaction(work);
+  if (onPostgres(strapi.db.connection)) return strapi.db.connection.transaction(work);
   return strapi.db.transaction(({ trx }) => work(trx as Knex.Transaction));
 };
 

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { nanosToString, toNanos } from '../rating';
 import { BillingValidationError, ConflictError, NotFoundError } from '../errors';
-import { TABLES, asText, isUniqueViolation, rowMeta, toDate, withTransaction, type Trx } from './db';
+import { TABLES, asText, isUniqueViolation, onPostgres, rowMeta, toDate, withTransaction, type Trx } from './db';
 
 export type LedgerKind = 'usage' | 'topup' | 'redemption' | 'adjustment' | 'refund' | 'subscription';
 
@@ -30,7 +30,7 @@ const addToBalance = async (trx: Trx, userId: string, delta: bigint, now: Date):
   const update = trx(TABLES.accounts)
     .where({ user_id: userId })
     .update({ balance: trx.raw('balance + ?', [delta.toString()]), updated_at: now });
-  if (trx.client.dialect === 'postgresql') {
+  if (onPostgres(trx)) {
     // bigint comes back from pg as a string: exact.
     const rows = await update.returning('balance');
     return rows.length ? BigInt(rows[0].balance) : null;

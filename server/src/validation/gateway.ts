@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { nameString } from '../rating/fields';
 import { validateRateRequest, type ValidatedRateRequest, type ValidatedUsageReport } from '../rating';
 import { BillingValidationError } from '../errors';
 import { toValidationError } from './zod-issues';
 
-const id = z.string({ required_error: 'is required', invalid_type_error: 'must be a string' }).min(1, 'must not be empty').max(191, 'must be at most 191 characters');
+// The same identifier rules as the /usage body (rating/fields.ts).
+const id = nameString();
 
 const authorizeSchema = z
   .object({
