@@ -82,7 +82,7 @@ async function pluginScenario(server, userIdFor, label) {
  * tell the plugin's own cost from the cost of Strapi's request pipeline.
  */
 async function serviceScenario(strapi, userIdFor, label) {
-  const { validateRateRequest } = require('../dist/server/src/rating');
+  const { validateRateRequest } = require('../dist/rating');
   const metering = strapi.plugin('usage-billing').service('metering');
   let n = 0;
   return load(async (i) => {

@@ -7,7 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const RATING_MODULE = path.join(__dirname, '..', 'dist', 'server', 'src', 'rating', 'index.js');
+const RATING_MODULE = path.join(__dirname, '..', 'dist', 'rating', 'index.js');
 
 const MIX_SIZE = 10_000;
 const WARMUP_PASSES = 1;

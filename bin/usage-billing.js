@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 
-const RATING_MODULE = path.join(__dirname, '..', 'dist', 'server', 'src', 'rating', 'index.js');
+const RATING_MODULE = path.join(__dirname, '..', 'dist', 'rating', 'index.js');
 
 const EXIT_OK = 0;
 const EXIT_INVALID_INPUT = 1;

@@ -14,7 +14,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { ROOT, PLAYGROUND, DEMO_DIR, CREDENTIALS_FILE, SERVER_STAMP, SERVER_ENTRY } = require('./lib/paths');
+const { ROOT, binOf, PLAYGROUND, DEMO_DIR, CREDENTIALS_FILE, SERVER_STAMP, SERVER_ENTRY } = require('./lib/paths');
 const { c, createLog, formatDuration } = require('./lib/console');
 const { newestMtime, readJson, writeJson } = require('./lib/fs-utils');
 
@@ -45,25 +45,25 @@ function run(command, commandArgs, { cwd = ROOT, env = process.env } = {}) {
 // ---------------------------------------------------------------------------------------------------
 // 1. Builds
 
-const SERVER_INPUTS = ['server/src', 'strapi-server.ts', 'tsconfig.json', 'package-lock.json'].map((p) => path.join(ROOT, p));
+const PLUGIN_INPUTS = ['server/src', 'admin/src', 'package.json', 'package-lock.json'].map((p) => path.join(ROOT, p));
 
 async function buildServer() {
   const stamp = readJson(SERVER_STAMP);
-  const newest = newestMtime(SERVER_INPUTS);
+  const newest = newestMtime(PLUGIN_INPUTS);
   if (!options.force && stamp && fs.existsSync(SERVER_ENTRY) && newest.mtimeMs <= stamp.startedAt) {
-    log.ok('plugin server is up to date (dist/), skipping tsc; --force rebuilds it');
+    log.ok('plugin is up to date (dist/), skipping its build; --force rebuilds it');
     timings.server = 0;
     return;
   }
   const startedAt = Date.now();
-  const done = log.step('building the plugin server: tsc -p tsconfig.json → dist/');
-  const code = await run(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [ROOT] }), '-p', 'tsconfig.json']);
+  const done = log.step('building the plugin: strapi-plugin build → dist/ (server, admin, rating)');
+  const code = await run(process.execPath, [binOf('@strapi/sdk-plugin', 'bin/strapi-plugin.js'), 'build']);
   if (code !== 0) {
-    log.error('the plugin server did not compile (errors above); fix them and run `npm run demo` again');
+    log.error('the plugin did not build (errors above); fix them and run `npm run demo` again');
     process.exit(1);
   }
   writeJson(SERVER_STAMP, { startedAt, finishedAt: Date.now() });
-  timings.server = done('plugin server built');
+  timings.server = done('plugin built');
 }
 
 async function buildAdmin() {

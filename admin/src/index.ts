@@ -8,6 +8,14 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 
 type TranslationModule = { default: Record<string, string> };
 
+// One loader per shipped locale, each a literal import path: the bundler turns every one into a chunk of
+// the compiled admin, so the host's production build serves them. (A template path such as
+// `./translations/${locale}.json` stays a runtime request to /admin/translations/<locale>.json there.)
+const TRANSLATIONS: Record<string, () => Promise<TranslationModule>> = {
+  en: () => import('./translations/en.json'),
+  'zh-Hans': () => import('./translations/zh-Hans.json'),
+};
+
 export default {
   register(app: StrapiApp) {
     app.addMenuLink({
@@ -26,12 +34,10 @@ export default {
   async registerTrads({ locales }: { locales: string[] }) {
     return Promise.all(
       locales.map(async (locale) => {
-        try {
-          const { default: data } = (await import(`./translations/${locale}.json`)) as TranslationModule;
-          return { data: prefixPluginTranslations(data, PLUGIN_ID), locale };
-        } catch {
-          return { data: {}, locale };
-        }
+        const load = TRANSLATIONS[locale];
+        if (!load) return { data: {}, locale };
+        const { default: data } = await load();
+        return { data: prefixPluginTranslations(data, PLUGIN_ID), locale };
       }),
     );
   },

@@ -1,5 +1,5 @@
 'use strict';
-// The demo's synthetic customers, plans and redemption codes. Prices are in scripts/seed/pricing.json.
+// The demo's synthetic customers, plans and redemption codes. Prices are in examples/pricing.json.
 // Everything here is invented; money is written as decimal strings of the billing currency (USD).
 
 /** Settings written once, before anything is priced or charged. */

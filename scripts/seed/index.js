@@ -7,7 +7,7 @@
 // Every part is also idempotent on its own (unique references, request ids, codes and names).
 const fs = require('node:fs');
 const path = require('node:path');
-const { RATING_MODULE } = require('../lib/paths');
+const { ROOT, RATING_MODULE } = require('../lib/paths');
 const { ensureAdmin, ensureApiToken } = require('./auth');
 const { SETTINGS, MODEL_INFO, ACCOUNTS, WELCOME_CREDIT, EXTRA_ADJUSTMENTS, PLANS, CODES, DAY } = require('./data');
 const { generateUsage } = require('./usage');
@@ -15,7 +15,7 @@ const { generateUsage } = require('./usage');
 const PLUGIN = 'usage-billing';
 const MARKER_KEY = 'demo-seed';
 const MARKER_VERSION = 1;
-const PRICING_FILE = path.join(__dirname, 'pricing.json');
+const PRICING_FILE = path.join(ROOT, 'examples', 'pricing.json');
 const ACTOR = 'demo-seed';
 
 const rating = () => require(RATING_MODULE);
@@ -73,7 +73,7 @@ async function seedPricing({ strapi }) {
   const { raw, file } = loadPricingFile();
   const result = await pluginService(strapi, 'pricing').importFile(raw, { dryRun: false, allowUnknown: true });
   const changed = result?.models ? ` (${result.models.new?.length ?? 0} new, ${result.models.changed?.length ?? 0} changed)` : '';
-  return `${file.models.length} model prices${changed}, ${file.tools.length} tool prices, ${file.multipliers.length} service multipliers from scripts/seed/pricing.json`;
+  return `${file.models.length} model prices${changed}, ${file.tools.length} tool prices, ${file.multipliers.length} service multipliers from examples/pricing.json`;
 }
 
 async function seedCatalog({ strapi }) {

@@ -5,7 +5,7 @@ import { createPgDatabase, dropPgDatabase, startStrapi } from '../helpers/boot';
 import { spawnServer } from '../helpers/server-process';
 import { postJson } from '../helpers/http';
 
-const { rate, toNanos, nanosToString, validatePricingFile } = require('../../dist/server/src/rating');
+const { rate, toNanos, nanosToString, validatePricingFile } = require('../../dist/rating');
 
 const ACTIONS = ['gateway.authorize', 'gateway.usage', 'gateway.releaseHold'];
 const PRICING = {

@@ -6,7 +6,7 @@ const { adminToken, apiToken } = require('./auth');
 const { setupBilling } = require('./fixtures');
 
 /** The compiled rating module (validateRateRequest, nanosToString, toNanos…): Strapi loads dist too. */
-const rating = () => require('../../dist/server/src/rating');
+const rating = () => require('../../dist/rating');
 
 const GATEWAY_ACTIONS = ['gateway.authorize', 'gateway.usage', 'gateway.quote', 'gateway.releaseHold', 'gateway.registerModels'];
 
@@ -144,11 +144,6 @@ async function registerUser(ctx, prefix = 'member') {
   return res.body;
 }
 
-/**
- * Like boot.js's bootForTests(), but for a copy of the playground that has users-permissions installed
- * (declared as a dependency, as in a default Strapi app): the shared playground does not load it, so the
- * /me routes cannot be reached there. Same database handling (fresh SQLite file / PostgreSQL database).
- */
 /**
  * The usual suite setup: billing (usage mode by default) with the example prices, a gateway token and
  * an admin JWT, and the ledger invariant checked after every test. Read `suite.token` / `suite.admin`

@@ -8,7 +8,7 @@ import { PRICING_FILE } from './fixtures';
 // These tests run the real CLI against the compiled module in dist/ (`npm test` builds it first).
 const REPO = path.resolve(__dirname, '../../..');
 const CLI = path.join(REPO, 'bin/usage-billing.js');
-const COMPILED = path.join(REPO, 'dist/server/src/rating/index.js');
+const COMPILED = path.join(REPO, 'dist/rating/index.js');
 
 let tmp: string;
 
