@@ -16,7 +16,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
-const { freePort } = require('../e2e/support/server');
+const { freePort } = require('../support/free-port');
 const { launchChromium } = require('../support/chromium');
 
 const ROOT = path.resolve(__dirname, '..', '..');
