@@ -37,12 +37,23 @@ export const stopSweep = () => {
  * Logged-in users may read their own billing view (/me, /me/usage) out of the box: the actions are
  * granted to the users-permissions "authenticated" role once, on the first boot with the plugin. An
  * administrator who later removes them in Users & Permissions keeps that choice.
+ *
+ * Boot order: Strapi bootstraps the plugins declared in config/plugins.js before those only installed as
+ * dependencies, so in a default app (which declares just us) our bootstrap runs before users-permissions'
+ * and, on a brand-new database, its roles do not exist yet. We then run its `initialize()` first: it
+ * creates the roles only when there are none and seeds its default permissions only when the permission
+ * table is empty, so its own later call creates nothing more. Granting on the role's creation instead (a lifecycle
+ * subscription) would put our permissions in that table first and make users-permissions skip its
+ * defaults (register, login, users/me).
  */
 async function grantMeRoutesOnce(strapi: Core.Strapi) {
-  if (!strapi.plugin('users-permissions')) return;
+  const usersPermissions = strapi.plugin('users-permissions');
+  if (!usersPermissions) return;
   const store = strapi.store({ type: 'plugin', name: 'usage-billing', key: 'me-routes-granted' });
   if (await store.get({})) return;
-  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const roles = strapi.db.query('plugin::users-permissions.role');
+  if ((await roles.count()) === 0) await usersPermissions.service('users-permissions').initialize();
+  const role = await roles.findOne({ where: { type: 'authenticated' } });
   if (!role) return;
   for (const action of ['plugin::usage-billing.account.me', 'plugin::usage-billing.account.meUsage']) {
     const exists = await strapi.db.query('plugin::users-permissions.permission').findOne({ where: { action, role: role.id } });

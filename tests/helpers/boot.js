@@ -62,14 +62,33 @@ async function prepareDatabase(dbKind) {
   };
 }
 
-async function startStrapi({ dbEnv, quiet = true } = {}) {
+/**
+ * A copy of the playground laid out like a default Strapi project: config/plugins.js declares only
+ * usage-billing (as the README's install steps say) and users-permissions is merely installed (a
+ * package.json dependency). Strapi bootstraps declared plugins before installed ones, so here usage-billing
+ * bootstraps before users-permissions has created its roles — unlike the shared playground, which
+ * declares users-permissions first. Returns the app directory and a cleanup function.
+ */
+function installedAppCopy() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ub-app-'));
+  for (const entry of ['config', 'src', 'public', 'package.json', 'favicon.png']) {
+    fs.cpSync(path.join(PLAYGROUND, entry), path.join(dir, entry), { recursive: true });
+  }
+  fs.writeFileSync(
+    path.join(dir, 'config', 'plugins.js'),
+    `module.exports = { 'usage-billing': { enabled: true, resolve: ${JSON.stringify(path.resolve(PLAYGROUND, '..'))} } };\n`,
+  );
+  return { appDir: dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function startStrapi({ dbEnv, quiet = true, appDir = PLAYGROUND } = {}) {
   Object.assign(process.env, SECRETS, dbEnv, {
     STRAPI_TELEMETRY_DISABLED: 'true',
     NODE_ENV: process.env.NODE_ENV || 'test',
   });
   if (quiet) process.env.STRAPI_LOG_LEVEL = process.env.STRAPI_LOG_LEVEL || 'error';
   const { createStrapi } = require('@strapi/strapi');
-  const app = createStrapi({ appDir: PLAYGROUND, distDir: PLAYGROUND, autoReload: false, serveAdminPanel: false });
+  const app = createStrapi({ appDir, distDir: appDir, autoReload: false, serveAdminPanel: false });
   if (quiet) app.log.level = 'error';
   await app.load();
   await app.server.mount();
@@ -94,4 +113,4 @@ function bootForTests({ timeout = 120000 } = {}) {
   return ctx;
 }
 
-module.exports = { bootForTests, startStrapi, prepareDatabase, createPgDatabase, dropPgDatabase, withPgAdmin, SECRETS, PLAYGROUND };
+module.exports = { bootForTests, startStrapi, installedAppCopy, prepareDatabase, createPgDatabase, dropPgDatabase, withPgAdmin, SECRETS, PLAYGROUND };

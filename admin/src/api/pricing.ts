@@ -4,6 +4,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 import { encodeSegment, withQuery } from '../utils/query';
 import type {
+  Bill,
   CatalogModel,
   CatalogModelInput,
   ImportResult,
@@ -11,6 +12,7 @@ import type {
   ModelPriceInput,
   Multiplier,
   PricingFile,
+  QuoteSample,
   ToolPrice,
 } from './types';
 
@@ -30,6 +32,10 @@ export const usePricingApi = () => {
       deleteModelPrice: async (model: string) => {
         await del(`${root}/model-prices/${encodeSegment(model)}`);
       },
+
+      /** Prices a sample call with a draft (unsaved) price and today's tools and multipliers; writes nothing. */
+      quote: async (price: ModelPriceInput, sample: QuoteSample) =>
+        (await post<{ data: Bill }>(`${root}/quote`, { price, ...sample })).data.data,
 
       /* Pricing file */
       exportJson: async () => (await get<PricingFile>(`${root}/model-prices/export`)).data,

@@ -106,6 +106,29 @@ export interface ModelPrice extends ModelPriceInput {
   inCatalog: boolean;
 }
 
+/** The sample call of a price preview: the content-API /quote body without `model`. */
+export interface QuoteSample {
+  /** Counts as JSON numbers; a value that is not a number is sent as typed, for the server to name. */
+  usage: Partial<Record<'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens' | 'calls' | 'durationSeconds', number | string>>;
+  tools?: Array<{ tool: string; calls?: number | string }>;
+  serviceTier?: string;
+}
+
+/** A bill as /quote prices it: exact line items and totals. */
+export interface Bill {
+  model: string;
+  mode: PricingMode | 'unpriced';
+  /** Index of the tier used (tiered prices). */
+  tier?: number;
+  currency: string;
+  lines: BillLine[];
+  modelCost: Decimal;
+  multiplier: Decimal;
+  toolCost: Decimal;
+  total: Decimal;
+  flags: string[];
+}
+
 export type ModelSource = 'admin' | 'gateway' | 'auto' | 'import';
 
 export interface CatalogModel {

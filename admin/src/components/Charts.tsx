@@ -8,11 +8,16 @@ export interface ChartDatum {
   label: string;
   /** Bar size only (a visual scale): the displayed value is `display`. */
   value: number;
-  /** Exact value as text, e.g. a formatted decimal string. */
+  /** The value as shown (money rounded to the currency's minor unit). */
   display: string;
+  /** Every digit of a rounded `display`, shown in the tooltip. */
+  exact?: string;
   /** Extra line in the tooltip. */
   detail?: string;
 }
+
+/** "$0.12 ($0.118734)" when the exact value differs from the one shown. */
+const shownValue = (datum: ChartDatum) => (datum.exact && datum.exact !== datum.display ? `${datum.display} (${datum.exact})` : datum.display);
 
 type ThemeColors = { colors?: Record<string, string> };
 
@@ -112,7 +117,7 @@ export const BarChart = ({ data, height = 200, color = 'primary600', axisPrefix 
                     rx={2}
                     fill={hover === index ? hoverFill : fill}
                   >
-                    <title>{`${datum.label}: ${datum.display}${datum.detail ? ` · ${datum.detail}` : ''}`}</title>
+                    <title>{`${datum.label}: ${shownValue(datum)}${datum.detail ? ` · ${datum.detail}` : ''}`}</title>
                   </rect>
                   {index % labelEvery === 0 && (
                     <text
@@ -147,7 +152,7 @@ export const BarChart = ({ data, height = 200, color = 'primary600', axisPrefix 
           }}
         >
           <Typography variant="pi" textColor="neutral0" style={{ whiteSpace: 'nowrap' }}>
-            {hovered.label}: <strong>{hovered.display}</strong>
+            {hovered.label}: <strong>{shownValue(hovered)}</strong>
             {hovered.detail ? ` · ${hovered.detail}` : ''}
           </Typography>
         </Box>
@@ -184,7 +189,7 @@ export const RankingBars = ({ data, color = 'primary600', emptyLabel, onSelect }
           key={datum.key}
           onClick={onSelect ? () => onSelect(datum) : undefined}
           style={{ cursor: onSelect ? 'pointer' : undefined }}
-          title={datum.detail}
+          title={[datum.exact, datum.detail].filter(Boolean).join(' · ') || undefined}
         >
           <Flex justifyContent="space-between" gap={2} paddingBottom={1}>
             <Typography variant="omega" textColor="neutral800" ellipsis>

@@ -1,6 +1,7 @@
 import { Typography, type TypographyProps } from '@strapi/design-system';
 
-import { formatMoney, isNegativeDecimal, isPositiveDecimal } from '../utils/decimal';
+import { isNegativeDecimal, isPositiveDecimal } from '../utils/decimal';
+import { formatMoney, formatMoneyRounded } from '../utils/money';
 
 interface MoneyProps extends Omit<TypographyProps, 'children'> {
   value: string | null | undefined;
@@ -9,10 +10,15 @@ interface MoneyProps extends Omit<TypographyProps, 'children'> {
   signed?: boolean;
   /** Green for credits, red for debits. */
   colored?: boolean;
+  /**
+   * Every digit (detail views, prices). By default the amount is rounded to the currency's minor unit
+   * (lists, tiles); the exact amount is then its tooltip.
+   */
+  exact?: boolean;
 }
 
 /** A money amount, formatted from its decimal string without any numeric conversion. */
-export const Money = ({ value, currency, signed, colored, ...props }: MoneyProps) => {
+export const Money = ({ value, currency, signed, colored, exact, ...props }: MoneyProps) => {
   const textColor = colored
     ? isNegativeDecimal(value)
       ? 'danger600'
@@ -20,14 +26,15 @@ export const Money = ({ value, currency, signed, colored, ...props }: MoneyProps
         ? 'success600'
         : 'neutral800'
     : props.textColor ?? 'neutral800';
+  const full = formatMoney(value, currency, { signed });
   return (
     <Typography
       {...props}
       textColor={textColor}
       style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', ...props.style }}
-      title={value ?? undefined}
+      title={value ? full : undefined}
     >
-      {formatMoney(value, currency, { signed })}
+      {exact ? full : formatMoneyRounded(value, currency, { signed })}
     </Typography>
   );
 };

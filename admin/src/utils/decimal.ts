@@ -56,20 +56,7 @@ export const formatDecimal = (value: string | number | null | undefined, options
 /** Token and call counts (strings or numbers) with thousands separators. */
 export const formatCount = (value: string | number | null | undefined) => formatDecimal(value);
 
-const CURRENCY_SYMBOLS: Record<string, string> = { USD: '$', CNY: '¥', EUR: '€', GBP: '£', JPY: '¥', HKD: 'HK$' };
-
-export const currencySymbol = (currency?: string | null) => (currency ? CURRENCY_SYMBOLS[currency] : undefined);
-
-/** "-12.5" USD → "-$12.50"; unknown currencies as "12.50 XYZ". */
-export const formatMoney = (value: string | null | undefined, currency?: string | null, options: { signed?: boolean } = {}) => {
-  if (value === null || value === undefined || value === '') return '—';
-  const formatted = formatDecimal(value, { minFraction: 2, signed: options.signed });
-  if (!/^[+-]?[\d,]+(\.\d+)?$/.test(formatted)) return String(value);
-  const symbol = currencySymbol(currency);
-  if (!symbol) return currency ? `${formatted} ${currency}` : formatted;
-  const sign = formatted.startsWith('-') || formatted.startsWith('+') ? formatted[0] : '';
-  return `${sign}${symbol}${sign ? formatted.slice(1) : formatted}`;
-};
+// Money formatting (currency symbols, digits, rounding for display) is in ./money.
 
 /** Flip the sign of a decimal string: "10.5" → "-10.5". */
 export const negateDecimal = (value: string) => {

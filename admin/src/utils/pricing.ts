@@ -1,7 +1,8 @@
 import type { ModelPriceInput, PriceTier, PricingMode } from '../api/types';
-import { formatMoney } from './decimal';
+import { formatMoney } from './money';
 import type { TFunction } from './translations';
 
+// Prices are shown exactly: a unit price is not an amount to round (0.0035 per call is not "< $0.01").
 const money = (value: string | undefined, currency?: string) => (value ? formatMoney(value, currency) : '—');
 
 /** One-line description of a model's price ("in $2.50 · out $10.00 / 1M tokens"). */

@@ -1,5 +1,6 @@
 import { getService } from '../utils/get-service';
 import { parseCatalogModel, parseImportQuery } from '../validation/admin';
+import { parseAdminQuote } from '../validation/pricing';
 
 // The router has already URL-decoded path parameters: decoding again would corrupt names containing "%".
 const param = (ctx: any, name: string) => String(ctx.params[name]);
@@ -17,6 +18,12 @@ export default {
   },
   async deletePrice(ctx: any) {
     ctx.body = { data: await getService('pricing').deleteModelPrice(param(ctx, 'model')) };
+  },
+
+  /** Bill preview of a draft (unsaved) model price, priced by the same engine as the content-API /quote. */
+  async quote(ctx: any) {
+    const { price, request } = parseAdminQuote(ctx.request.body);
+    ctx.body = { data: await getService('metering').quote(request, { price }) };
   },
 
   async exportPrices(ctx: any) {

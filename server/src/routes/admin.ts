@@ -1,5 +1,9 @@
+import type { ADMIN_ACTIONS } from '../permissions';
+
 // Admin routes: served under /usage-billing/…, admin JWT, each guarded by one RBAC action.
-const guard = (action: string) => ({
+type AdminAction = (typeof ADMIN_ACTIONS)[number]['uid'];
+
+const guard = (action: AdminAction) => ({
   policies: [
     'admin::isAuthenticatedAdmin',
     { name: 'admin::hasPermissions', config: { actions: [`plugin::usage-billing.${action}`] } },
@@ -7,7 +11,7 @@ const guard = (action: string) => ({
   middlewares: ['plugin::usage-billing.billing-errors'],
 });
 
-const route = (method: string, path: string, handler: string, action: string) => ({ method, path, handler, config: guard(action) });
+const route = (method: string, path: string, handler: string, action: AdminAction) => ({ method, path, handler, config: guard(action) });
 
 export default {
   type: 'admin',
@@ -19,6 +23,8 @@ export default {
     route('GET', '/model-prices', 'admin-pricing.listPrices', 'pricing.read'),
     route('GET', '/model-prices/export', 'admin-pricing.exportPrices', 'pricing.read'),
     route('POST', '/model-prices/import', 'admin-pricing.importPrices', 'pricing.update'),
+    // A preview writes nothing: whoever may read prices may price a sample call with a draft.
+    route('POST', '/quote', 'admin-pricing.quote', 'pricing.read'),
     route('POST', '/model-prices', 'admin-pricing.createPrice', 'pricing.update'),
     route('PUT', '/model-prices/:model', 'admin-pricing.updatePrice', 'pricing.update'),
     route('DELETE', '/model-prices/:model', 'admin-pricing.deletePrice', 'pricing.update'),

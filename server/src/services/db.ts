@@ -28,6 +28,9 @@ export const TABLES = {
 
 export type Trx = Knex | Knex.Transaction;
 
+/** The rollup day of an instant: its UTC date, yyyy-mm-dd. */
+export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
+
 /** Strapi's bookkeeping columns for a row inserted without its query layer. */
 export const rowMeta = (now = new Date()) => ({
   document_id: crypto.randomBytes(18).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 24),

@@ -6,11 +6,12 @@ import {
   toNanos,
   UnknownMultiplierError,
   type Bill,
+  type ModelPrice,
   type ValidatedRateRequest,
   type ValidatedUsageReport,
 } from '../rating';
 import { BillingValidationError, ConflictError, IdempotencyConflictError, ModelNotAllowedError } from '../errors';
-import { TABLES, fromJson, isUniqueViolation, rowMeta, toJson, withTransaction, type Trx } from './db';
+import { TABLES, fromJson, isUniqueViolation, rowMeta, toJson, utcDay, withTransaction, type Trx } from './db';
 import { fundingSources } from './funding';
 import type { BillingSettings } from './settings';
 
@@ -48,8 +49,6 @@ const requestHash = (request: ValidatedUsageReport): string => {
   return crypto.createHash('sha256').update(JSON.stringify(sortKeys(request))).digest('hex');
 };
 
-const dayOf = (date: Date) => date.toISOString().slice(0, 10);
-
 /**
  * The hot path every model call crosses. authorize() and report() each run in ONE transaction with the
  * account row locked, so concurrent calls on one account serialize on that row and can never both pass
@@ -68,12 +67,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** Prices a call with today's prices. Charges nothing, writes nothing. */
-    async quote(request: ValidatedRateRequest): Promise<Bill> {
+    /**
+     * Prices a call with today's prices. Charges nothing, writes nothing. `price` replaces the model's saved
+     * price (the admin's preview of a draft); tools and multipliers are still today's.
+     */
+    async quote(request: ValidatedRateRequest, { price }: { price?: ModelPrice } = {}): Promise<Bill> {
       const settings: BillingSettings = await service('settings').get();
       const { book } = await service('pricing').priceBook(request.model, settings.currency);
       try {
-        return rate(request, withToolBilling(book, settings), { onUnknownMultiplier: 'error' });
+        return rate(request, withToolBilling(price ? { ...book, price } : book, settings), { onUnknownMultiplier: 'error' });
       } catch (error) {
         if (error instanceof UnknownMultiplierError) {
           throw new BillingValidationError(`Unknown service tier "${error.multiplier}"`, [
@@ -199,7 +201,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           });
           const tokens = u.inputTokens + u.outputTokens + u.cacheReadTokens + u.cacheWriteTokens;
           await trx(TABLES.rollups)
-            .insert({ ...rowMeta(), day: dayOf(occurredAt), user_id: request.userId, model: request.model, calls: 1, tokens, cost: cost.toString(), charged: outcome.charged.toString() })
+            .insert({ ...rowMeta(), day: utcDay(occurredAt), user_id: request.userId, model: request.model, calls: 1, tokens, cost: cost.toString(), charged: outcome.charged.toString() })
             .onConflict(['day', 'user_id', 'model'])
             .merge({
               calls: trx.raw('?? + 1', [`${TABLES.rollups}.calls`]),

@@ -7,9 +7,9 @@ import {
   type PricingFile,
   type ServiceMultiplier,
   type ToolPrice,
-  type ValidationError,
 } from '../rating';
 import { BillingError, BillingValidationError, ConflictError, NotFoundError } from '../errors';
+import { parsePricingEntry } from '../validation/pricing';
 import { TABLES, fromJson, isUniqueViolation, rowMeta, toJson, withTransaction, type Trx } from './db';
 
 const PRICE_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'perCall', 'perSecond'] as const;
@@ -41,20 +41,6 @@ const modelPriceColumns = (price: ModelPrice) => {
 
 /** The canonical JSON of one entry, to tell changed from unchanged prices. */
 const canonical = (entry: unknown) => JSON.stringify(entry);
-
-/** Validates one admin-edited entry with the pricing-file rules; error paths are relative to the entry. */
-const validateEntry = <K extends 'models' | 'tools' | 'multipliers'>(list: K, entry: unknown): PricingFile[K][number] => {
-  const result = validatePricingFile({ version: 1, [list]: [entry] });
-  if (!result.ok) {
-    const prefix = `${list}[0]`;
-    const issues = result.errors.map((e: ValidationError) => ({
-      path: e.path === prefix ? '' : e.path.startsWith(`${prefix}.`) ? e.path.slice(prefix.length + 1) : e.path,
-      message: e.message,
-    }));
-    throw new BillingValidationError(`Invalid ${list.slice(0, -1)}: ${issues[0].path || 'body'} ${issues[0].message}`, issues);
-  }
-  return normalizePricingFile(result.file)[list][0] as PricingFile[K][number];
-};
 
 export class UnknownModelsError extends BillingError {
   constructor(unknown: string[]) {
@@ -162,7 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async createModelPrice(body: unknown) {
-      const price = validateEntry('models', body);
+      const price = parsePricingEntry('models', body);
       try {
         await withTransaction(strapi, async (trx) => {
           await trx(TABLES.prices).insert({ ...rowMeta(), model: price.model, ...modelPriceColumns(price), version: 1 });
@@ -176,7 +162,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async updateModelPrice(model: string, body: unknown) {
-      const price = validateEntry('models', { model, ...(body as object) });
+      const price = parsePricingEntry('models', { model, ...(body as object) });
       if (price.model !== model) throw new BillingValidationError('model cannot be renamed', [{ path: 'model', message: 'must match the URL' }]);
       await withTransaction(strapi, async (trx) => {
         const exists = await trx(TABLES.prices).where({ model }).first('id');
@@ -196,7 +182,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return readTools(knex());
     },
     async createTool(body: unknown) {
-      const entry = validateEntry('tools', body);
+      const entry = parsePricingEntry('tools', body);
       const inserted = await knex()(TABLES.tools)
         .insert({ ...rowMeta(), tool: entry.tool, per_call: entry.perCall, enabled: entry.enabled })
         .onConflict('tool')
@@ -206,7 +192,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return entry;
     },
     async updateTool(tool: string, body: unknown) {
-      const entry = validateEntry('tools', { ...(body as object), tool });
+      const entry = parsePricingEntry('tools', { ...(body as object), tool });
       const updated = await knex()(TABLES.tools).where({ tool }).update({ per_call: entry.perCall, enabled: entry.enabled, updated_at: new Date() });
       if (!updated) throw new NotFoundError('Tool price', { tool });
       return entry;
@@ -220,7 +206,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return readMultipliers(knex());
     },
     async createMultiplier(body: unknown) {
-      const entry = validateEntry('multipliers', body);
+      const entry = parsePricingEntry('multipliers', body);
       const inserted = await knex()(TABLES.multipliers)
         .insert({ ...rowMeta(), name: entry.name, factor: entry.factor })
         .onConflict('name')
@@ -230,7 +216,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return entry;
     },
     async updateMultiplier(name: string, body: unknown) {
-      const entry = validateEntry('multipliers', { ...(body as object), name });
+      const entry = parsePricingEntry('multipliers', { ...(body as object), name });
       const updated = await knex()(TABLES.multipliers).where({ name }).update({ factor: entry.factor, updated_at: new Date() });
       if (!updated) throw new NotFoundError('Service multiplier', { name });
       return entry;

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { nanosToString } from '../rating';
 import type { LogFilter, StatsQuery } from '../validation/admin';
-import { TABLES, asText, fromJson, toDate } from './db';
+import { TABLES, asText, fromJson, toDate, utcDay } from './db';
 
 const LOG_COLUMNS = [
   'id', 'document_id', 'request_id', 'user_id', 'model', 'pricing_mode', 'billing_mode', 'route_source', 'service_tier',
@@ -143,8 +143,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         db().raw('CAST(SUM(cost) AS TEXT) AS cost'),
         db().raw('CAST(SUM(charged) AS TEXT) AS charged'),
       );
-      if (query.from) q.where('day', '>=', query.from.toISOString().slice(0, 10));
-      if (query.to) q.where('day', '<', query.to.toISOString().slice(0, 10));
+      // Rollups are day-granular (UTC days): a day is in [from, to) when any part of it is, i.e. from the
+      // day of `from` through the day of the range's last instant (to − 1 ms). So `to = now` includes today,
+      // and whole-day ranges (plain dates, what the admin sends) select exactly the days whose logs
+      // list() counts, so header totals and charts agree.
+      if (query.from) q.where('day', '>=', utcDay(query.from));
+      if (query.to) q.where('day', '<=', utcDay(new Date(query.to.getTime() - 1)));
       if (query.userId) q.where('user_id', query.userId);
       if (query.model) q.where('model', query.model);
       q.groupByRaw(keyExpression);

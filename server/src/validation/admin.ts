@@ -46,10 +46,28 @@ const importQuerySchema = z
 
 export const parseImportQuery = (query: unknown) => parse(importQuerySchema, query ?? {}, 'import options');
 
-const isoDate = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date or date-time')
-  .transform((s) => new Date(s));
+/**
+ * Bounds of a date range (logs, stats, user usage), read as the half-open interval [from, to). A plain
+ * date stands for a whole UTC day, the day of the daily rollups: `from=2025-03-01` starts at 00:00 UTC and
+ * `to=2025-03-31` runs through the end of March 31 (UTC), so a range of dates includes both of them. A
+ * date-time is the instant itself (`to` exclusive). Both the logs (exact instants) and the rollup stats
+ * (whole days) are cut from the same parsed bounds; see the usage-logs service for how days are picked.
+ */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const rangeBound = (bound: 'from' | 'to') =>
+  z
+    .string()
+    // Date.parse alone accepts 2025-02-30 (as March 2): a plain date must also read back unchanged.
+    .refine(
+      (s) => !Number.isNaN(Date.parse(s)) && (!DATE_ONLY.test(s) || new Date(s).toISOString().startsWith(s)),
+      'must be an ISO date (2025-03-01) or date-time',
+    )
+    .transform((s) => {
+      const date = new Date(s);
+      if (bound === 'to' && DATE_ONLY.test(s)) date.setUTCDate(date.getUTCDate() + 1);
+      return date;
+    });
+const rangeFields = { from: rangeBound('from').optional(), to: rangeBound('to').optional() };
 
 const pageFields = {
   page: z.coerce.number().int().min(1).default(1),
@@ -58,8 +76,7 @@ const pageFields = {
 
 export const logFilterSchema = z
   .object({
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    ...rangeFields,
     userId: z.string().max(191).optional(),
     model: z.string().max(191).optional(),
     billingMode: z.enum(['self', 'period', 'usage']).optional(),
@@ -74,8 +91,7 @@ export const parseLogFilter = (query: unknown) => parse(logFilterSchema, query ?
 
 const statsSchema = z
   .object({
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    ...rangeFields,
     userId: z.string().max(191).optional(),
     model: z.string().max(191).optional(),
     groupBy: z.enum(['day', 'month', 'model', 'user']).default('day'),
@@ -96,6 +112,6 @@ const modeSchema = z.object({ mode: z.enum(['self', 'period', 'usage']) }).stric
 export const parseModeQuery = (query: unknown) => parse(modeSchema, query ?? {}, 'mode');
 
 const userUsageSchema = z
-  .object({ from: isoDate.optional(), to: isoDate.optional(), granularity: z.enum(['day', 'month']).default('day'), ...pageFields })
+  .object({ ...rangeFields, granularity: z.enum(['day', 'month']).default('day'), ...pageFields })
   .strict();
 export const parseUserUsageQuery = (query: unknown) => parse(userUsageSchema, query ?? {}, 'usage query');

@@ -19,7 +19,7 @@ const authorizeSchema = z
 
 export type AuthorizeBody = z.infer<typeof authorizeSchema>;
 
-const objectBody = (body: unknown) => {
+export const objectBody = (body: unknown) => {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new BillingValidationError('The request body must be a JSON object', [{ path: '', message: 'must be a JSON object' }]);
   }

@@ -17,7 +17,7 @@ import { useBillingSettings } from '../../hooks/useBillingSettings';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useRequest } from '../../hooks/useRequest';
 import { BASE_PATH } from '../../pluginId';
-import { formatMoney } from '../../utils/decimal';
+import { formatMoneyRounded } from '../../utils/money';
 import { useT } from '../../utils/translations';
 import { AdjustModal } from './AdjustModal';
 
@@ -173,9 +173,9 @@ export const AccountDetailPage = () => {
           {data.subscription && (
             <Callout variant="info" title={t('accounts.detail.subscription', { plan: data.subscription.planName })}>
               {t('accounts.detail.subscriptionBody', {
-                used: formatMoney(data.subscription.used, currency),
-                credit: formatMoney(data.subscription.credit, currency),
-                remaining: formatMoney(data.subscription.remaining, currency),
+                used: formatMoneyRounded(data.subscription.used, currency),
+                credit: formatMoneyRounded(data.subscription.credit, currency),
+                remaining: formatMoneyRounded(data.subscription.remaining, currency),
               })}
             </Callout>
           )}

@@ -9,7 +9,8 @@ import { DecimalField, SelectField, TextareaField } from '../../components/FormF
 import { FormModal } from '../../components/FormModal';
 import { Money } from '../../components/Money';
 import { useFormSubmit } from '../../hooks/useFormSubmit';
-import { formatMoney, isUnsignedDecimal, isZeroDecimal } from '../../utils/decimal';
+import { isUnsignedDecimal, isZeroDecimal } from '../../utils/decimal';
+import { formatMoney } from '../../utils/money';
 import type { FieldErrors } from '../../utils/errors';
 import { useT } from '../../utils/translations';
 
@@ -74,7 +75,7 @@ export const AdjustModal = ({ open, userId, balance, currency, onClose, onAdjust
       <Flex direction="column" alignItems="stretch" gap={4}>
         <Flex gap={2} alignItems="baseline">
           <Typography textColor="neutral600">{t('accounts.adjust.current')}</Typography>
-          <Money value={balance} currency={currency} fontWeight="bold" />
+          <Money value={balance} currency={currency} fontWeight="bold" exact />
         </Flex>
         <Grid.Root gap={4}>
           <Grid.Item col={5} xs={12} direction="column" alignItems="stretch">

@@ -22,18 +22,18 @@ export const ReconcileModal = ({ open, currency, onClose }: { open: boolean; cur
 
   const columns: Column<Mismatch>[] = [
     { key: 'userId', label: t('accounts.column.userId'), render: (row) => <CellText mono>{row.userId}</CellText> },
-    { key: 'balance', label: t('accounts.column.balance'), align: 'right', render: (row) => <Money value={row.balance} currency={currency} /> },
+    { key: 'balance', label: t('accounts.column.balance'), align: 'right', render: (row) => <Money value={row.balance} currency={currency} exact /> },
     {
       key: 'ledgerSum',
       label: t('accounts.reconcile.ledgerSum'),
       align: 'right',
-      render: (row) => <Money value={row.ledgerSum} currency={currency} />,
+      render: (row) => <Money value={row.ledgerSum} currency={currency} exact />,
     },
     {
       key: 'difference',
       label: t('accounts.reconcile.difference'),
       align: 'right',
-      render: (row) => <Money value={row.difference} currency={currency} signed colored fontWeight="bold" />,
+      render: (row) => <Money value={row.difference} currency={currency} signed colored fontWeight="bold" exact />,
     },
   ];
 

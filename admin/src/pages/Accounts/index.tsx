@@ -15,7 +15,8 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useBillingSettings } from '../../hooks/useBillingSettings';
 import { useRequest } from '../../hooks/useRequest';
 import { BASE_PATH } from '../../pluginId';
-import { formatCount, formatMoney, isZeroDecimal } from '../../utils/decimal';
+import { formatCount, isZeroDecimal } from '../../utils/decimal';
+import { formatMoneyRounded } from '../../utils/money';
 import { useT } from '../../utils/translations';
 import { ReconcileModal } from './ReconcileModal';
 
@@ -82,8 +83,8 @@ export const AccountsPage = () => {
             <Typography fontWeight="semiBold">{account.subscription.planName}</Typography>
             <Typography variant="pi" textColor="neutral600">
               {t('accounts.subscription.remaining', {
-                remaining: formatMoney(account.subscription.remaining, currency),
-                credit: formatMoney(account.subscription.credit, currency),
+                remaining: formatMoneyRounded(account.subscription.remaining, currency),
+                credit: formatMoneyRounded(account.subscription.credit, currency),
               })}
             </Typography>
           </Flex>

@@ -16,7 +16,8 @@ import { useFormSubmit } from '../../hooks/useFormSubmit';
 import { useNotifyApiError } from '../../hooks/useNotifyApiError';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useRequest } from '../../hooks/useRequest';
-import { formatCount, formatMoney, isUnsignedDecimal } from '../../utils/decimal';
+import { formatCount, isUnsignedDecimal } from '../../utils/decimal';
+import { formatMoneyRounded } from '../../utils/money';
 import type { FieldErrors } from '../../utils/errors';
 import { useT, type TFunction } from '../../utils/translations';
 import { ModePicker } from './ModePicker';
@@ -209,7 +210,7 @@ export const ConfigurationPage = () => {
                   }
                   hint={
                     can['logs.read'] && totals
-                      ? t('config.overview.cost', { cost: formatMoney(totals.cost, initial.currency) })
+                      ? t('config.overview.cost', { cost: formatMoneyRounded(totals.cost, initial.currency) })
                       : undefined
                   }
                 />

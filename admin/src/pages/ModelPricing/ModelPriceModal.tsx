@@ -21,6 +21,7 @@ import { isUnsignedDecimal } from '../../utils/decimal';
 import type { FieldErrors } from '../../utils/errors';
 import { pricingModeLabel } from '../../utils/pricing';
 import { useT, type TFunction } from '../../utils/translations';
+import { PricePreview } from './PricePreview';
 
 type TokenForm = Record<TokenPriceField, string>;
 
@@ -144,6 +145,7 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
       tiers: current.tiers.map((tier, i) => (i === index ? { ...tier, [key]: value } : tier)),
     }));
 
+  const draft = React.useMemo(() => toBody(form), [form]);
   const unpriced = (catalog ?? []).filter((model) => !model.priced && model.name !== form.model).slice(0, 8);
 
   const onSubmit = () => {
@@ -326,6 +328,8 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
         )}
 
         {form.mode === 'free' && <Callout variant="info">{t('pricingMode.free.explain')}</Callout>}
+
+        {open && <PricePreview draft={draft} currency={currency} />}
 
         {!isNew && price?.version !== undefined && (
           <Typography variant="pi" textColor="neutral500">

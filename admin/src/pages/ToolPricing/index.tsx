@@ -42,7 +42,7 @@ export const ToolPricingPage = () => {
       key: 'perCall',
       label: t('tools.column.perCall'),
       align: 'right',
-      render: (tool) => <Money value={tool.perCall} currency={currency} />,
+      render: (tool) => <Money value={tool.perCall} currency={currency} exact />,
     },
     {
       key: 'enabled',

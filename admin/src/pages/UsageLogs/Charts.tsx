@@ -6,7 +6,8 @@ import type { StatsGroupBy, StatsPoint, UsageLogFilters } from '../../api/types'
 import { BarChart, RankingBars, type ChartDatum } from '../../components/Charts';
 import { Section } from '../../components/Section';
 import { useRequest } from '../../hooks/useRequest';
-import { currencySymbol, formatCount, formatMoney, toChartNumber } from '../../utils/decimal';
+import { formatCount, toChartNumber } from '../../utils/decimal';
+import { currencySymbol, formatMoney, formatMoneyRounded } from '../../utils/money';
 import { useT } from '../../utils/translations';
 import { daysBetween } from './filters';
 
@@ -46,7 +47,8 @@ export const UsageCharts = ({ filters, currency, onPick }: UsageChartsProps) => 
       key: point.key,
       label: label(point.key),
       value: toChartNumber(point[metric]),
-      display: formatMoney(point[metric], currency),
+      display: formatMoneyRounded(point[metric], currency),
+      exact: formatMoney(point[metric], currency),
       detail: t('charts.callsDetail', { calls: formatCount(point.calls) }),
     }));
 

@@ -1,11 +1,11 @@
 import * as React from 'react';
-import { Badge, Box, Button, Flex, Grid, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Grid, Modal, Typography } from '@strapi/design-system';
 
 import type { ModelPriceInput, UsageLog } from '../../api/types';
+import { BillLines } from '../../components/BillLines';
 import { Callout } from '../../components/Callout';
 import { DateTime } from '../../components/DateTime';
 import { JsonViewer } from '../../components/JsonViewer';
-import { Money } from '../../components/Money';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatCount, formatDecimal } from '../../utils/decimal';
 import { priceSummary } from '../../utils/pricing';
@@ -103,66 +103,14 @@ export const LogDetailModal = ({ log, onClose }: { log?: UsageLog; onClose: () =
               {lines.length === 0 ? (
                 <Typography textColor="neutral600">{t('logs.detail.noLines')}</Typography>
               ) : (
-                <Table colCount={5} rowCount={lines.length + 3}>
-                  <Thead>
-                    <Tr>
-                      <Th>
-                        <Typography variant="sigma">{t('logs.line.item')}</Typography>
-                      </Th>
-                      <Th>
-                        <Typography variant="sigma">{t('logs.line.quantity')}</Typography>
-                      </Th>
-                      <Th>
-                        <Typography variant="sigma">{t('logs.line.unitPrice')}</Typography>
-                      </Th>
-                      <Th>
-                        <Typography variant="sigma">{t('logs.line.unit')}</Typography>
-                      </Th>
-                      <Th style={{ textAlign: 'right' }}>
-                        <Typography variant="sigma" style={{ width: '100%', textAlign: 'right' }}>
-                          {t('logs.line.amount')}
-                        </Typography>
-                      </Th>
-                    </Tr>
-                  </Thead>
-                  <Tbody>
-                    {lines.map((line, index) => (
-                      <Tr key={`${line.item}-${index}`}>
-                        <Td>
-                          <Typography>{line.item}</Typography>
-                        </Td>
-                        <Td>
-                          <Typography>{formatDecimal(line.quantity)}</Typography>
-                        </Td>
-                        <Td>
-                          <Money value={line.unitPrice} currency={log.currency} />
-                        </Td>
-                        <Td>
-                          <Typography textColor="neutral600">{line.unit}</Typography>
-                        </Td>
-                        <Td style={{ textAlign: 'right' }}>
-                          <Money value={line.amount} currency={log.currency} />
-                        </Td>
-                      </Tr>
-                    ))}
-                    <Tr>
-                      <Td colSpan={4}>
-                        <Typography fontWeight="bold">{t('logs.column.cost')}</Typography>
-                      </Td>
-                      <Td style={{ textAlign: 'right' }}>
-                        <Money value={log.cost} currency={log.currency} fontWeight="bold" />
-                      </Td>
-                    </Tr>
-                    <Tr>
-                      <Td colSpan={4}>
-                        <Typography fontWeight="bold">{t('logs.column.charged')}</Typography>
-                      </Td>
-                      <Td style={{ textAlign: 'right' }}>
-                        <Money value={log.charged} currency={log.currency} fontWeight="bold" />
-                      </Td>
-                    </Tr>
-                  </Tbody>
-                </Table>
+                <BillLines
+                  lines={lines}
+                  currency={log.currency}
+                  totals={[
+                    { label: t('logs.column.cost'), value: log.cost },
+                    { label: t('logs.column.charged'), value: log.charged },
+                  ]}
+                />
               )}
             </Flex>
 

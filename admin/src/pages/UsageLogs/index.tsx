@@ -20,7 +20,7 @@ import { formatCount } from '../../utils/decimal';
 import { saveFile, timestampForFilename } from '../../utils/download';
 import { useT } from '../../utils/translations';
 import { UsageCharts } from './Charts';
-import { FILTER_KEYS, RANGES, toApiFilters, toDateString, type LogQuery, type RangeKey } from './filters';
+import { FILTER_KEYS, RANGES, rangeOf, toApiFilters, toDateString, type LogQuery, type RangeKey } from './filters';
 import { LogDetailModal } from './LogDetailModal';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -28,7 +28,7 @@ const DEFAULT_PAGE_SIZE = 20;
 type Draft = Required<Pick<LogQuery, (typeof FILTER_KEYS)[number]>>;
 
 const draftOf = (query: LogQuery): Draft => ({
-  range: query.range ?? '7d',
+  range: rangeOf(query.range),
   fromDate: query.fromDate ?? '',
   toDate: query.toDate ?? '',
   userId: query.userId ?? '',
