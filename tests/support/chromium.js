@@ -5,9 +5,9 @@
 const fs = require('node:fs');
 const { chromium } = require('playwright-core');
 
-const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-const ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox', // CI runs as root
   '--disable-gpu',
   '--disable-quic',
@@ -17,12 +17,15 @@ const ARGS = [
   '--disable-sync',
 ];
 
-/** A browser with a new empty profile (playwright makes a temporary one per launch); playwright's Browser. */
-async function launchChromium() {
-  if (!fs.existsSync(EXECUTABLE)) {
-    throw new Error(`Chromium not found at ${EXECUTABLE}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`);
+/** Options for playwright's launch/launchServer; each launch gets a new empty temporary profile. */
+function chromiumLaunchOptions() {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`);
   }
-  return chromium.launch({ executablePath: EXECUTABLE, headless: true, args: ARGS, timeout: 60000 });
+  return { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: 60000 };
 }
 
-module.exports = { launchChromium };
+/** A browser for one script (resolves to playwright's Browser). */
+const launchChromium = () => chromium.launch(chromiumLaunchOptions());
+
+module.exports = { CHROMIUM_PATH, CHROMIUM_ARGS, chromiumLaunchOptions, launchChromium };

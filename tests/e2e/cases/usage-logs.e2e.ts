@@ -1,0 +1,169 @@
+// Usage logs: filtering (by model, by status over 30 days, reset) and a log's detail with the billing
+// snapshot it was rated with. Read-only: nothing here changes data.
+import type { Page, Response } from 'playwright-core';
+
+import { openSession, readTable, screenshot, textOf, waitForApi, type Session } from '../support/browser';
+import { t } from '../support/i18n';
+import { formatMoney, formatQuantity, moneyTexts } from '../support/money';
+import { PRICING } from '../support/seed';
+import { billingUrl } from '../support/state';
+
+let session: Session;
+
+beforeAll(async () => {
+  session = await openSession();
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+interface Log {
+  requestId: string;
+  userId: string;
+  model: string;
+  status: string;
+  billingMode: string;
+  cost: string;
+  charged: string;
+  lines?: Array<{ item: string; quantity: string; unitPrice: string; unit: string; amount: string }>;
+  snapshot: Record<string, any> | null;
+}
+
+interface LogList {
+  data: Log[];
+  meta: { pagination: { total: number } };
+}
+
+const count = (value: number) => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** The next list request of the page (GET /usage-billing/usage-logs, not the stats or export). */
+const nextList = (page: Page, query: Record<string, string> = {}) => waitForApi(page, '/usage-logs', { query });
+
+const json = async (response: Promise<Response>) => (await (await response).json()) as LogList;
+
+/** The table shows exactly the calls of the response, and the count line its total. */
+async function expectTableShows(page: Page, list: LogList) {
+  await page.getByText(t('logs.count', { total: count(list.meta.pagination.total) }), { exact: true }).waitFor();
+  const table = await readTable(page.getByRole('grid'));
+  expect(table.rows.map((row) => row[t('logs.column.requestId')])).toEqual(list.data.map((log) => log.requestId));
+  return table;
+}
+
+async function openLogs(page: Page, query = '') {
+  const list = nextList(page);
+  await page.goto(`${billingUrl('usage-logs')}${query}`);
+  await page.getByRole('heading', { level: 1, name: t('logs.title') }).waitFor();
+  return json(list);
+}
+
+async function pick(page: Page, combobox: string, option: string) {
+  await page.getByRole('combobox', { name: combobox }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test('filtering by model shows only that model’s calls and puts the filter in the URL', async () => {
+  const { page, watch } = session;
+  const model = 'claude-sonnet-4-5';
+  const all = await openLogs(page);
+  await expectTableShows(page, all);
+
+  await page.getByRole('textbox', { name: t('logs.filter.model'), exact: true }).fill(model);
+  const filtered = nextList(page, { model });
+  await page.getByRole('button', { name: t('logs.filter.apply') }).click();
+  const list = await json(filtered);
+  expect(new URL(page.url()).searchParams.get('model')).toBe(model);
+
+  // Claude Sonnet is the most used model of the seed, yet only part of the traffic.
+  expect(list.meta.pagination.total).toBeGreaterThan(0);
+  expect(list.meta.pagination.total).toBeLessThan(all.meta.pagination.total);
+  const table = await expectTableShows(page, list);
+  expect(table.rows.length).toBeGreaterThan(0);
+  for (const row of table.rows) expect(row[t('logs.column.model')]).toBe(model);
+
+  await screenshot(page, '41-usage-logs-model-filter');
+  watch.expectClean();
+});
+
+test('filtering by status over 30 days shows only failed calls; reset clears the filters', async () => {
+  const { page, watch } = session;
+  await openLogs(page);
+  let next = nextList(page);
+  await pick(page, t('logs.filter.range'), t('logs.range.30d'));
+  const month = await json(next);
+  next = nextList(page, { status: 'error' });
+  await pick(page, t('logs.filter.status'), t('logs.status.error'));
+  const errors = await json(next);
+  expect(new URL(page.url()).searchParams.get('status')).toBe('error');
+  expect(new URL(page.url()).searchParams.get('range')).toBe('30d');
+
+  // About 2 % of the seeded calls fail.
+  expect(errors.meta.pagination.total).toBeGreaterThan(0);
+  expect(errors.meta.pagination.total).toBeLessThan(month.meta.pagination.total / 10);
+  const table = await expectTableShows(page, errors);
+  for (const row of table.rows) expect(row[t('logs.column.status')]).toBe(t('logs.status.error'));
+  await screenshot(page, '42-usage-logs-errors');
+
+  next = nextList(page);
+  await page.getByRole('button', { name: t('common.reset') }).click();
+  const reset = await json(next);
+  expect(new URL(page.url()).searchParams.get('status')).toBeNull();
+  expect(await textOf(page.getByRole('combobox', { name: t('logs.filter.status') }))).toBe(t('common.all'));
+  expect(await textOf(page.getByRole('combobox', { name: t('logs.filter.range') }))).toBe(t('logs.range.7d'));
+  expect(reset.meta.pagination.total).toBeGreaterThan(errors.meta.pagination.total);
+  await expectTableShows(page, reset);
+  watch.expectClean();
+});
+
+test('a log’s detail shows its line items and the price snapshot it was billed with', async () => {
+  const { page, watch } = session;
+  const model = 'claude-sonnet-4-5';
+  // A deep link with a filter, as the account page's "Usage logs" button makes.
+  const list = await openLogs(page, `?model=${model}&status=success`);
+  const log = list.data[0];
+  expect(log).toMatchObject({ model, status: 'success' });
+  expect(log.snapshot).not.toBeNull();
+
+  await page.getByRole('grid').getByRole('row', { name: new RegExp(` ${log.requestId} `) }).click();
+  const dialog = page.getByRole('dialog', { name: t('logs.detail.title', { requestId: log.requestId }) });
+  await dialog.waitFor();
+
+  // Line items: one per priced quantity, then the cost and the charged amount.
+  await dialog.getByRole('heading', { name: t('logs.detail.lines') }).waitFor();
+  const lines = await readTable(dialog.getByRole('grid'));
+  expect(lines.headers).toEqual([t('logs.line.item'), t('logs.line.quantity'), t('logs.line.unitPrice'), t('logs.line.unit'), t('logs.line.amount')]);
+  const expectedLines = log.lines ?? [];
+  expect(expectedLines.length).toBeGreaterThan(0);
+  expectedLines.forEach((line, i) => {
+    const row = lines.rows[i];
+    expect(row[t('logs.line.item')]).toBe(line.item);
+    expect(row[t('logs.line.quantity')]).toBe(formatQuantity(line.quantity));
+    expect(row[t('logs.line.unit')]).toBe(line.unit);
+    expect(moneyTexts(line.unitPrice)).toContain(row[t('logs.line.unitPrice')]);
+    expect(moneyTexts(line.amount)).toContain(row[t('logs.line.amount')]);
+  });
+  const totals = lines.rows.slice(expectedLines.length).map((row) => [row[t('logs.line.item')], row[t('logs.line.quantity')]]);
+  expect(totals[0][0]).toBe(t('logs.column.cost'));
+  expect(moneyTexts(log.cost)).toContain(totals[0][1]);
+  expect(totals[1][0]).toBe(t('logs.column.charged'));
+  expect(moneyTexts(log.charged)).toContain(totals[1][1]);
+
+  // The snapshot: the price version and the model price the call was rated with, and the raw JSON.
+  await dialog.getByRole('heading', { name: t('logs.detail.snapshot') }).waitFor();
+  const version = log.snapshot!.version ?? log.snapshot!.priceVersion ?? log.snapshot!.price?.version;
+  expect(version).toBeDefined();
+  await dialog.getByText(t('logs.detail.snapshotVersion', { version: String(version) }), { exact: true }).waitFor();
+  const seeded = PRICING.models.find((m) => m.model === model)!;
+  const summary = `${(['input', 'output', 'cacheRead', 'cacheWrite'] as const)
+    .map((field) => t(`price.part.${field}`, { price: formatMoney(seeded[field]!) }))
+    .join(' · ')} ${t('price.perMillion')}`;
+  const priceLine = dialog.getByText(t('logs.detail.snapshotPrice'), { exact: true }).locator('xpath=..');
+  expect(await textOf(priceLine)).toBe(`${t('logs.detail.snapshotPrice')} ${summary}`);
+  const raw = await textOf(dialog.locator('pre, code').first());
+  expect(JSON.parse(raw)).toEqual(log.snapshot);
+
+  await screenshot(page, '43-usage-log-detail');
+  await dialog.getByRole('button', { name: t('common.close'), exact: true }).last().click();
+  await dialog.waitFor({ state: 'detached' });
+  watch.expectClean();
+});

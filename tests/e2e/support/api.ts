@@ -1,0 +1,54 @@
+// The admin REST API from Node (fetch with an admin JWT): used to read back what the UI saved and to
+// compare what a page shows with what the server holds. Every call has a timeout.
+import { state } from './state';
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: string, path: string, { token, body }: { token?: string; body?: unknown } = {}): Promise<T> {
+  const response = await fetch(`${state().url}${path}`, {
+    method,
+    headers: {
+      Accept: 'application/json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(20000),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  if (!response.ok) throw new ApiError(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`, response.status, parsed);
+  return parsed as T;
+}
+
+export interface AdminApi {
+  get<T = any>(path: string): Promise<T>;
+  put<T = any>(path: string, body: unknown): Promise<T>;
+  post<T = any>(path: string, body: unknown): Promise<T>;
+}
+
+/** Logs in as the seeded super admin (POST /admin/login) and returns a client holding its token. */
+export async function adminApi(): Promise<AdminApi> {
+  const { email, password } = state();
+  const login = await call<{ data: { token: string } }>('POST', '/admin/login', { body: { email, password } });
+  const token = login.data.token;
+  if (!token) throw new Error('POST /admin/login returned no token');
+  return {
+    get: (path) => call('GET', path, { token }),
+    put: (path, body) => call('PUT', path, { token, body }),
+    post: (path, body) => call('POST', path, { token, body }),
+  };
+}
