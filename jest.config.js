@@ -42,11 +42,11 @@ module.exports = async () => {
   const integration = ['<rootDir>/tests/integration/**/*.test.[jt]s'];
   const projects = [
     project('unit', ['<rootDir>/tests/unit/**/*.test.[jt]s']),
-    project('sqlite', integration, { setupFiles: ['<rootDir>/tests/setup/sqlite.js'] }),
+    project('sqlite', integration, { setupFiles: ['<rootDir>/tests/setup/sqlite.ts'] }),
   ];
   if (pg) {
-    projects.push(project('postgres', integration, { setupFiles: ['<rootDir>/tests/setup/postgres.js'] }));
-    projects.push(project('concurrency', ['<rootDir>/tests/concurrency/**/*.test.[jt]s'], { setupFiles: ['<rootDir>/tests/setup/postgres.js'] }));
+    projects.push(project('postgres', integration, { setupFiles: ['<rootDir>/tests/setup/postgres.ts'] }));
+    projects.push(project('concurrency', ['<rootDir>/tests/concurrency/**/*.test.[jt]s'], { setupFiles: ['<rootDir>/tests/setup/postgres.ts'] }));
   }
   return { projects, maxWorkers: 2, testTimeout: 60000 };
 };

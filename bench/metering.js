@@ -138,8 +138,9 @@ async function benchMetering() {
     const seeder = await startStrapi({ dbEnv });
     const plugin = seeder.plugin('usage-billing');
     await plugin.service('settings').update({ mode: 'usage', prepaidAmount: PRICE });
-    await plugin.service('pricing').importFile(
-      { version: 1, currency: 'USD', models: [{ model: 'bench-call', mode: 'per_call', perCall: PRICE }] },
+    const { validatePricingFile } = require('../dist/rating');
+    await plugin.service('pricingFile').importFile(
+      validatePricingFile({ version: 1, currency: 'USD', models: [{ model: 'bench-call', mode: 'per_call', perCall: PRICE }] }).file,
       { dryRun: false, allowUnknown: true },
     );
     const knex = seeder.db.connection;

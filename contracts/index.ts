@@ -1,3 +1,9 @@
 // Facts the server and the admin share: both bundles compile these files in; neither side imports the
 // other's code. One module per subject.
 export * from './plugin';
+export * from './money';
+export * from './billing';
+export * from './pricing';
+export * from './settings';
+export * from './permissions';
+export * from './api';

@@ -23,6 +23,7 @@ const log = createLog('build:admin');
 /** Everything the admin bundle is made of (besides Strapi itself, pinned by package-lock.json). */
 const INPUTS = [
   path.join(ROOT, 'admin', 'src'),
+  path.join(ROOT, 'contracts'),
   path.join(ROOT, 'package-lock.json'),
   path.join(ROOT, 'package.json'),
   path.join(PLAYGROUND, 'config', 'admin.js'),

@@ -45,7 +45,7 @@ function run(command, commandArgs, { cwd = ROOT, env = process.env } = {}) {
 // ---------------------------------------------------------------------------------------------------
 // 1. Builds
 
-const PLUGIN_INPUTS = ['server/src', 'admin/src', 'package.json', 'package-lock.json'].map((p) => path.join(ROOT, p));
+const PLUGIN_INPUTS = ['server/src', 'admin/src', 'contracts', 'package.json', 'package-lock.json'].map((p) => path.join(ROOT, p));
 
 async function buildServer() {
   const stamp = readJson(SERVER_STAMP);

@@ -1,38 +1,14 @@
-import { PLUGIN_ID } from './pluginId';
+import { ADMIN_ACTION_UIDS, adminActionId, type AdminActionUid } from '../../contracts';
 
-/** RBAC action uids the server registers (server/src/permissions.ts). */
-export const ACTION_UIDS = [
-  'settings.read',
-  'settings.update',
-  'pricing.read',
-  'pricing.update',
-  'accounts.read',
-  'accounts.adjust',
-  'logs.read',
-  'plans.read',
-  'plans.update',
-  'codes.read',
-  'codes.update',
-  'orders.read',
-] as const;
-
-export type ActionUid = (typeof ACTION_UIDS)[number];
-
-export const action = (uid: ActionUid) => `plugin::${PLUGIN_ID}.${uid}`;
+/** The RBAC actions the server registers (contracts/permissions.ts), as the admin checks them. */
+export { ADMIN_ACTION_UIDS, type AdminActionUid };
 
 type PermissionRef = { action: string; subject: null };
 
-const ref = (uid: ActionUid): PermissionRef => ({ action: action(uid), subject: null });
+const ref = (uid: AdminActionUid): PermissionRef => ({ action: adminActionId(uid), subject: null });
 
-/**
- * One stable one-element array per action: useRBAC compares its argument between renders, and derives its
- * `allowedActions` key from the last segment of the action only (`settings.read` and `logs.read` would
- * both be `canRead`), so each action is checked on its own.
- */
-export const PERMISSION_REFS = Object.fromEntries(ACTION_UIDS.map((uid) => [uid, [ref(uid)]])) as Record<
-  ActionUid,
-  PermissionRef[]
->;
+/** Every action of the plugin, checked together once (hooks/usePermissions.tsx). */
+export const ALL_PERMISSIONS: PermissionRef[] = ADMIN_ACTION_UIDS.map(ref);
 
 export const PERMISSIONS = {
   /**

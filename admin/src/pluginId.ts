@@ -1,5 +1,7 @@
-/** The plugin id: the `strapi.name` of package.json, the prefix of every translation key and RBAC action. */
-export const PLUGIN_ID = 'usage-billing';
+import { PLUGIN_ID } from '../../contracts';
+
+/** The plugin id comes from the contracts (contracts/plugin.ts), shared with the server. */
+export { PLUGIN_ID };
 
 /** Path of the Billing page inside the admin router (relative to the admin root). */
 export const BASE_PATH = `/plugins/${PLUGIN_ID}`;

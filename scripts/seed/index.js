@@ -70,16 +70,16 @@ async function seedSettings({ strapi }) {
 }
 
 async function seedPricing({ strapi }) {
-  const { raw, file } = loadPricingFile();
-  const result = await pluginService(strapi, 'pricing').importFile(raw, { dryRun: false, allowUnknown: true });
+  const { file } = loadPricingFile();
+  const result = await pluginService(strapi, 'pricingFile').importFile(file, { dryRun: false, allowUnknown: true });
   const changed = result?.models ? ` (${result.models.new?.length ?? 0} new, ${result.models.changed?.length ?? 0} changed)` : '';
   return `${file.models.length} model prices${changed}, ${file.tools.length} tool prices, ${file.multipliers.length} service multipliers from examples/pricing.json`;
 }
 
 async function seedCatalog({ strapi }) {
-  const pricing = pluginService(strapi, 'pricing');
+  const catalog = pluginService(strapi, 'catalog');
   for (const [name, [displayName, provider]] of Object.entries(MODEL_INFO)) {
-    await pricing.saveCatalogModel({ name, displayName, provider }, 'import');
+    await catalog.save({ name, displayName, provider }, 'import');
   }
   return `display names and providers for ${Object.keys(MODEL_INFO).length} catalog models`;
 }
@@ -259,8 +259,8 @@ async function seedUsage({ strapi, marker, log, signal }) {
 
 const PARTS = [
   { name: 'settings', title: 'billing settings', needs: ['settings.update'], run: seedSettings },
-  { name: 'pricing', title: 'model, tool and tier prices', needs: ['pricing.importFile'], after: ['settings'], run: seedPricing },
-  { name: 'catalog', title: 'model catalog names', needs: ['pricing.saveCatalogModel'], after: ['pricing'], run: seedCatalog },
+  { name: 'pricing', title: 'model, tool and tier prices', needs: ['pricingFile.importFile'], after: ['settings'], run: seedPricing },
+  { name: 'catalog', title: 'model catalog names', needs: ['catalog.save'], after: ['pricing'], run: seedCatalog },
   { name: 'plans', title: 'subscription plans', needs: [], run: seedPlans },
   { name: 'codes', title: 'redemption codes', needs: [], after: ['plans'], run: seedCodes },
   { name: 'accounts', title: 'accounts, welcome credits and top-ups', needs: ['ledger.adjust'], after: ['settings'], run: seedAccounts },

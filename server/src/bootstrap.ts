@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../../contracts/plugin';
 import { ADMIN_ACTIONS } from './permissions';
 import { getService } from './utils/get-service';
+import { pluginUid } from './utils/plugin-uid';
 
 let sweepTimer: NodeJS.Timeout | undefined;
 
@@ -8,7 +10,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.admin.services.permission.actionProvider.registerMany(
     ADMIN_ACTIONS.map((action) => ({
       section: 'plugins',
-      pluginName: 'usage-billing',
+      pluginName: PLUGIN_ID,
       uid: action.uid,
       displayName: action.displayName,
       subCategory: action.subCategory,
@@ -19,11 +21,11 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Expire stale holds on every instance. A plain timer rather than strapi.cron, which only runs when
   // the host app enables cron; the sweep is one set-based UPDATE, so overlapping runs are harmless.
-  const seconds = strapi.config.get('plugin::usage-billing.holdSweepSeconds', 60) as number;
+  const seconds = strapi.config.get(pluginUid('holdSweepSeconds'), 60) as number;
   sweepTimer = setInterval(() => {
     getService('holds')
       .sweepExpired()
-      .catch((error: Error) => strapi.log.warn(`usage-billing: hold sweep failed: ${error.message}`));
+      .catch((error: Error) => strapi.log.warn(`${PLUGIN_ID}: hold sweep failed: ${error.message}`));
   }, seconds * 1000);
   sweepTimer.unref();
 };
@@ -49,13 +51,13 @@ export const stopSweep = () => {
 async function grantMeRoutesOnce(strapi: Core.Strapi) {
   const usersPermissions = strapi.plugin('users-permissions');
   if (!usersPermissions) return;
-  const store = strapi.store({ type: 'plugin', name: 'usage-billing', key: 'me-routes-granted' });
+  const store = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'me-routes-granted' });
   if (await store.get({})) return;
   const roles = strapi.db.query('plugin::users-permissions.role');
   if ((await roles.count()) === 0) await usersPermissions.service('users-permissions').initialize();
   const role = await roles.findOne({ where: { type: 'authenticated' } });
   if (!role) return;
-  for (const action of ['plugin::usage-billing.account.me', 'plugin::usage-billing.account.meUsage']) {
+  for (const action of [pluginUid('account.me'), pluginUid('account.meUsage')]) {
     const exists = await strapi.db.query('plugin::users-permissions.permission').findOne({ where: { action, role: role.id } });
     if (!exists) await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
   }

@@ -1,4 +1,6 @@
 import { errors } from '@strapi/utils';
+import type { ValidationError as RatingValidationError } from './rating/types';
+import { pathSegments } from './rating/validation-errors';
 
 /**
  * Errors of the billing domain. Strapi's error middleware answers every ApplicationError with 400, so each
@@ -44,16 +46,24 @@ export class ConflictError extends BillingError {
   }
 }
 
+/** One offending value: its JSON path (`usage.inputTokens`, `tiers[1].upTo`; '' for the body itself) and what is wrong. */
+export type ValidationIssue = RatingValidationError;
+
 /** 400 naming the offending fields, in the shape Strapi's own validation errors use. */
 export class BillingValidationError extends errors.ValidationError {
-  constructor(message: string, issues: { path: string; message: string }[]) {
+  constructor(message: string, issues: ValidationIssue[]) {
     super(message, {
       errors: issues.map((issue) => ({
-        path: issue.path === '' ? [] : issue.path.split(/\.|\[(\d+)\]/).filter(Boolean),
+        path: pathSegments(issue.path),
         message: issue.message,
         name: 'ValidationError',
         field: issue.path,
       })),
     });
+  }
+
+  /** The 400 of input that failed validation, its message naming the first problem: `Invalid quote request: usage.inputTokens must…`. */
+  static naming(summary: string, issues: ValidationIssue[]): BillingValidationError {
+    return new BillingValidationError(`${summary}: ${issues[0].path || 'body'} ${issues[0].message}`, issues);
   }
 }

@@ -1,11 +1,13 @@
 // Races that SQLite would hide: everything here runs on PostgreSQL, over real HTTP, with many requests
 // in flight at once, against one and against two Strapi instances (two processes) sharing a database.
 import net from 'net';
+import type { Core } from '@strapi/strapi';
+import { nanosToString, rate, toNanos, type PriceBook } from '../../server/src/rating';
 import { createPgDatabase, dropPgDatabase, startStrapi } from '../helpers/boot';
-import { spawnServer } from '../helpers/server-process';
-import { postJson } from '../helpers/http';
-
-const { rate, toNanos, nanosToString, validatePricingFile } = require('../../dist/rating');
+import { validPricingFile } from '../helpers/fixtures';
+import { postJson, type JsonResponse } from '../helpers/http';
+import { spawnServer, type SpawnedServer } from '../helpers/server-process';
+import { service } from '../helpers/services';
 
 const ACTIONS = ['gateway.authorize', 'gateway.usage', 'gateway.releaseHold'];
 const PRICING = {
@@ -27,11 +29,11 @@ const freePort = () =>
     });
   });
 
-let strapi: any;
+let strapi: Core.Strapi;
 let db: { name: string; url: string };
 let urlA: string;
 let token: string;
-let second: { url: string; stop: () => Promise<unknown> };
+let second: SpawnedServer;
 
 const knex = () => strapi.db.connection;
 const balanceOf = async (userId: string) =>
@@ -43,9 +45,8 @@ beforeAll(async () => {
   db = await createPgDatabase('ub_race');
   const dbEnv = { DATABASE_CLIENT: 'postgres', DATABASE_URL: db.url, DATABASE_POOL_MAX: '10' };
   strapi = await startStrapi({ dbEnv });
-  const plugin = strapi.plugin('usage-billing');
-  await plugin.service('settings').update({ mode: 'usage', prepaidAmount: '0.01' });
-  await plugin.service('pricing').importFile(PRICING, { dryRun: false, allowUnknown: true });
+  await service(strapi, 'settings').update({ mode: 'usage', prepaidAmount: '0.01' });
+  await service(strapi, 'pricingFile').importFile(validPricingFile(PRICING), { dryRun: false, allowUnknown: true });
   token = (await strapi.service('admin::api-token').create({
     name: 'race', type: 'custom', lifespan: null, permissions: ACTIONS.map((a) => `plugin::usage-billing.${a}`),
   })).accessKey;
@@ -62,7 +63,7 @@ afterAll(async () => {
 }, 60000);
 
 /** One gateway call: authorize, then (when allowed) report a per-call usage that costs exactly 0.01. */
-async function pair(baseUrl: string, userId: string, i: number) {
+async function pair(baseUrl: string, userId: string, i: number): Promise<{ allowed: boolean } & JsonResponse> {
   const requestId = `${userId}-req-${i}`;
   const auth = await postJson(`${baseUrl}/api/usage-billing/authorize`, { userId, model: 'image-call', requestId }, token);
   if (auth.status !== 200) return { allowed: false, status: auth.status, body: auth.body };
@@ -76,7 +77,7 @@ async function pair(baseUrl: string, userId: string, i: number) {
 }
 
 async function raceOnOneAccount(userId: string, urls: string[], k: number, attempts = 200) {
-  await strapi.plugin('usage-billing').service('ledger').adjust({ userId, amount: nanosToString(BigInt(k) * toNanos('0.01')), reason: 'race', actor: 'test' });
+  await service(strapi, 'ledger').adjust({ userId, amount: nanosToString(BigInt(k) * toNanos('0.01')), reason: 'race', actor: 'test' });
   const results = await Promise.all(Array.from({ length: attempts }, (_, i) => pair(urls[i % urls.length], userId, i)));
   const allowed = results.filter((r) => r.allowed).length;
   const refused = results.filter((r) => !r.allowed);
@@ -105,7 +106,7 @@ describe('authorize + usage under concurrency (PostgreSQL)', () => {
 
   test('300 concurrent reports with odd token counts: not a nano lost or invented', async () => {
     const userId = 'precision';
-    await strapi.plugin('usage-billing').service('ledger').adjust({ userId, amount: '100', reason: 'precision', actor: 'test' });
+    await service(strapi, 'ledger').adjust({ userId, amount: '100', reason: 'precision', actor: 'test' });
     const bodies = Array.from({ length: 300 }, (_, i) => ({
       requestId: `prec-${i}`,
       userId,
@@ -114,8 +115,8 @@ describe('authorize + usage under concurrency (PostgreSQL)', () => {
       tools: i % 5 === 0 ? [{ tool: 'web_search', calls: 1 + (i % 3) }] : [],
       ...(i % 4 === 0 ? { serviceTier: 'priority' } : {}),
     }));
-    const file = validatePricingFile(PRICING).file;
-    const book = (model: string) => ({ currency: 'USD', price: file.models.find((m: any) => m.model === model), tools: file.tools, multipliers: file.multipliers });
+    const file = validPricingFile(PRICING);
+    const book = (model: string): PriceBook => ({ currency: 'USD', price: file.models.find((m) => m.model === model) ?? null, tools: file.tools, multipliers: file.multipliers });
     const expectedTotal = bodies.reduce((sum, b) => sum + toNanos(rate(b, book(b.model)).total), 0n);
 
     const responses = await Promise.all(bodies.map((b, i) => postJson(`${i % 2 ? second.url : urlA}/api/usage-billing/usage`, b, token)));
@@ -129,7 +130,7 @@ describe('authorize + usage under concurrency (PostgreSQL)', () => {
 
   test('concurrent duplicates of one report charge once; a different body under the same requestId is a 409', async () => {
     const userId = 'dupes';
-    await strapi.plugin('usage-billing').service('ledger').adjust({ userId, amount: '1', reason: 'dupes', actor: 'test' });
+    await service(strapi, 'ledger').adjust({ userId, amount: '1', reason: 'dupes', actor: 'test' });
     const body = { requestId: 'dup-req', userId, model: 'image-call', usage: { calls: 3 } };
     const conflicting = { ...body, usage: { calls: 4 } };
     const calls = Array.from({ length: 60 }, (_, i) =>

@@ -2,6 +2,7 @@
 // (config/plugins.js declares only usage-billing, users-permissions is merely installed): there Strapi
 // bootstraps usage-billing before users-permissions has created its roles. Then a restart: the grant is
 // made once and never again after an administrator removed it.
+import type { Core } from '@strapi/strapi';
 import { installedAppCopy, prepareDatabase, startStrapi } from '../helpers/boot';
 import { contentGet, registerUser } from '../helpers/metering';
 
@@ -10,7 +11,8 @@ const ME_ACTIONS = ['plugin::usage-billing.account.me', 'plugin::usage-billing.a
 describe(`/me on a brand-new database (${process.env.TEST_DB})`, () => {
   let app: ReturnType<typeof installedAppCopy>;
   let db: Awaited<ReturnType<typeof prepareDatabase>>;
-  let strapi: any;
+  /** The instance booted last, until it is destroyed. */
+  let strapi: Core.Strapi | undefined;
   beforeAll(async () => {
     app = installedAppCopy();
     db = await prepareDatabase(process.env.TEST_DB || 'sqlite');
@@ -22,19 +24,21 @@ describe(`/me on a brand-new database (${process.env.TEST_DB})`, () => {
   }, 60000);
 
   const boot = async () => {
-    strapi = await startStrapi({ dbEnv: db.env, appDir: app.appDir });
-    return { strapi, server: strapi.server.httpServer };
+    const booted = await startStrapi({ dbEnv: db.env, appDir: app.appDir });
+    strapi = booted;
+    return { strapi: booted, server: booted.server.httpServer };
   };
-  const authenticatedActions = async () => {
-    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
-    const permissions = await strapi.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id } });
-    return permissions.map((p: any) => p.action as string);
+  const authenticatedActions = async (instance: Core.Strapi): Promise<string[]> => {
+    const role = await instance.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    const permissions: { action: string }[] = await instance.db.query('plugin::users-permissions.permission').findMany({ where: { role: role.id } });
+    return permissions.map((p) => p.action);
   };
 
   test('first boot: a newly registered user reads /me and /me/usage at once (200)', async () => {
     const ctx = await boot();
     // usage-billing really did bootstrap first here: the roles came later, from users-permissions.
-    expect(Object.keys(strapi.plugins).indexOf('usage-billing')).toBeLessThan(Object.keys(strapi.plugins).indexOf('users-permissions'));
+    const plugins = Object.keys(ctx.strapi.plugins);
+    expect(plugins.indexOf('usage-billing')).toBeLessThan(plugins.indexOf('users-permissions'));
     const { jwt, user } = await registerUser(ctx);
     const me = await contentGet(ctx, jwt, '/me');
     expect(me.status).toBe(200);
@@ -43,15 +47,16 @@ describe(`/me on a brand-new database (${process.env.TEST_DB})`, () => {
     expect(usage.status).toBe(200);
     expect(usage.body.data.points).toEqual([]);
     // users-permissions' own defaults were seeded as usual next to ours (register worked, users/me too).
-    expect(await authenticatedActions()).toEqual(expect.arrayContaining([...ME_ACTIONS, 'plugin::users-permissions.user.me']));
+    expect(await authenticatedActions(ctx.strapi)).toEqual(expect.arrayContaining([...ME_ACTIONS, 'plugin::users-permissions.user.me']));
   });
 
   test('restart after an administrator revoked the actions: they stay revoked', async () => {
-    await strapi.db.query('plugin::users-permissions.permission').deleteMany({ where: { action: { $in: ME_ACTIONS } } });
-    await strapi.destroy();
+    const first = strapi!;
+    await first.db.query('plugin::users-permissions.permission').deleteMany({ where: { action: { $in: ME_ACTIONS } } });
+    await first.destroy();
     strapi = undefined;
     const ctx = await boot();
-    const actions = await authenticatedActions();
+    const actions = await authenticatedActions(ctx.strapi);
     for (const action of ME_ACTIONS) expect(actions).not.toContain(action);
     const { jwt } = await registerUser(ctx);
     expect((await contentGet(ctx, jwt, '/me')).status).toBe(403);

@@ -6,6 +6,7 @@ import { setupBilling } from '../helpers/fixtures';
 import {
   GATEWAY_ACTIONS, contentGet, expectLedgerConsistent, fund, gatewayPost, reportVia, setSettings,
 } from '../helpers/metering';
+import { errorFields } from '../helpers/http';
 
 const ctx = bootForTests();
 
@@ -86,7 +87,7 @@ describe(`user account views (${process.env.TEST_DB})`, () => {
     expect(window.body.data.logs.map((l: any) => l.requestId)).toEqual(['vt-3']);
     const bad = await contentGet(ctx, viewer, '/accounts/view-trend/usage?granularity=week');
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.errors.map((e: any) => e.field)).toContain('granularity');
+    expect(errorFields(bad)).toContain('granularity');
   });
 
   test('self mode: usage totals and no actions, no balance/held/holds fields', async () => {

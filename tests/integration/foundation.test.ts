@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { bootForTests } from '../helpers/boot';
 import { adminToken, limitedAdminToken } from '../helpers/auth';
+import { errorFields } from '../helpers/http';
+import { service } from '../helpers/services';
+import type { BillingSettings } from '../../server/src/services/settings';
 
 const ctx = bootForTests();
 
@@ -34,8 +37,8 @@ describe(`plugin foundation (${process.env.TEST_DB})`, () => {
           'select data_type from information_schema.columns where table_name = ? and column_name = ?', [table, column]);
         expect([table, column, rows[0]?.data_type]).toEqual([table, column, 'bigint']);
       } else {
-        const rows = await knex.raw(`pragma table_info(${table})`);
-        const info = rows.find((r: any) => r.name === column);
+        const rows: { name: string; type: string }[] = await knex.raw(`pragma table_info(${table})`);
+        const info = rows.find((r) => r.name === column);
         expect([table, column, info?.type]).toEqual([table, column, 'bigint']);
       }
     }
@@ -105,17 +108,18 @@ describe(`settings (${process.env.TEST_DB})`, () => {
     expect(res.body.data.payments.epay.key).toBe('epay••••••••9876');
     expect(JSON.stringify(res.body)).not.toContain(secretKey);
 
-    const stored = await ctx.strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' }).get({});
+    // The stored form: secrets encrypted.
+    const stored = (await ctx.strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' }).get({})) as BillingSettings;
     expect(JSON.stringify(stored)).not.toContain(secretKey);
     expect(stored.payments.stripe.secretKey).toMatch(/^enc:v1:/);
-    const clear = await ctx.strapi.plugin('usage-billing').service('settings').get();
+    const clear = await service(ctx.strapi, 'settings').get();
     expect(clear.payments.stripe.secretKey).toBe(secretKey);
 
     // Sending the masked value back (as the admin form does) keeps the stored secret.
     const again = await api().put('/usage-billing/settings').set('Authorization', `Bearer ${jwt}`)
       .send({ payments: { stripe: { secretKey: 'sk_t••••••••4242' } } });
     expect(again.status).toBe(200);
-    const clearAgain = await ctx.strapi.plugin('usage-billing').service('settings').get();
+    const clearAgain = await service(ctx.strapi, 'settings').get();
     expect(clearAgain.payments.stripe.secretKey).toBe(secretKey);
   });
 
@@ -134,7 +138,7 @@ describe(`settings (${process.env.TEST_DB})`, () => {
     const res = await api().put('/usage-billing/settings').set('Authorization', `Bearer ${jwt}`).send(body);
     expect(res.status).toBe(400);
     expect(res.body.error.name).toBe('ValidationError');
-    const fields = res.body.error.details.errors.map((e: any) => e.field);
+    const fields = errorFields(res);
     expect(fields).toContain(field);
     const after = await ctx.strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' }).get({});
     expect(after).toEqual(before);

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { bootForTests } from '../helpers/boot';
 import { apiToken } from '../helpers/auth';
 import { setupBilling } from '../helpers/fixtures';
+import { service } from '../helpers/services';
 
 const ctx = bootForTests();
 const ALL = ['gateway.authorize', 'gateway.usage', 'gateway.quote', 'gateway.releaseHold', 'gateway.registerModels'];
@@ -11,10 +12,10 @@ describe(`gateway routes (${process.env.TEST_DB})`, () => {
   beforeAll(async () => {
     await setupBilling(ctx.strapi, { mode: 'usage', prepaidAmount: '0.05' });
     token = await apiToken(ctx.strapi, ALL);
-    await ctx.strapi.plugin('usage-billing').service('ledger').adjust({ userId: 'u-1', amount: '1', reason: 'test', actor: 'test' });
+    await service(ctx.strapi, 'ledger').adjust({ userId: 'u-1', amount: '1', reason: 'test', actor: 'test' });
   });
   const post = (path: string, body: unknown, key = token) =>
-    request(ctx.server).post(`/api/usage-billing${path}`).set('Authorization', `Bearer ${key}`).send(body as object);
+    request(ctx.server).post(`/api/usage-billing${path}`).set('Authorization', `Bearer ${key}`).send(body as string | object);
 
   test('missing or invalid token → 401; a token without the action → 403', async () => {
     expect((await request(ctx.server).post('/api/usage-billing/quote').send({ model: 'x', usage: {} })).status).toBe(401);

@@ -4,7 +4,9 @@ import request from 'supertest';
 import { bootForTests } from '../helpers/boot';
 import { adminToken, limitedAdminToken } from '../helpers/auth';
 import { setupBilling } from '../helpers/fixtures';
-import { adminGet, expectLedgerConsistent, fund, rating, reportVia, setSettings } from '../helpers/metering';
+import { nanosToString, toNanos } from '../../server/src/rating';
+import { adminGet, expectLedgerConsistent, fund, reportVia, setSettings } from '../helpers/metering';
+import { errorFields } from '../helpers/http';
 
 const ctx = bootForTests();
 
@@ -32,7 +34,7 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const sum = (amounts: string[]) => rating().nanosToString(amounts.reduce((s, a) => s + rating().toNanos(a), 0n));
+const sum = (amounts: string[]) => nanosToString(amounts.reduce((s, a) => s + toNanos(a), 0n));
 
 describe(`admin usage logs, CSV and stats (${process.env.TEST_DB})`, () => {
   let admin: string;
@@ -107,7 +109,7 @@ describe(`admin usage logs, CSV and stats (${process.env.TEST_DB})`, () => {
     const res = await get(`/usage-logs?${query}`);
     expect(res.status).toBe(400);
     expect(res.body.error.name).toBe('ValidationError');
-    expect(res.body.error.details.errors.map((e: any) => e.field)).toContain(field);
+    expect(errorFields(res)).toContain(field);
   });
 
   test('CSV export: header + one line per log, exact money, quoting and formula neutralised', async () => {

@@ -115,15 +115,15 @@ describe(`metering in each billing mode (${process.env.TEST_DB})`, () => {
     });
 
     test('a disabled model is refused by authorize with 403 and nothing is written', async () => {
-      const pricing = service(ctx.strapi, 'pricing');
-      await pricing.updateModelPrice('gpt-image-1', { mode: 'per_call', perCall: '0.04', enabled: false });
+      const modelPrices = service(ctx.strapi, 'modelPrices');
+      await modelPrices.update({ model: 'gpt-image-1', mode: 'per_call', perCall: '0.04', enabled: false });
       await fund(ctx.strapi, 'mode-disabled', '1');
       const before = await tableCounts(ctx.strapi);
       const res = await post('/authorize', { userId: 'mode-disabled', model: 'gpt-image-1', requestId: 'md-1' });
       expect(res.status).toBe(403);
       expect(res.body.error).toMatchObject({ name: 'ModelNotAllowedError', details: { model: 'gpt-image-1', reason: 'disabled' } });
       expect(await tableCounts(ctx.strapi)).toEqual(before);
-      await pricing.updateModelPrice('gpt-image-1', { mode: 'per_call', perCall: '0.04', enabled: true });
+      await modelPrices.update({ model: 'gpt-image-1', mode: 'per_call', perCall: '0.04', enabled: true });
     });
 
     test('an unknown serviceTier is recorded with factor 1 and the flag unknown_multiplier:<name>', async () => {

@@ -116,8 +116,8 @@ describe(`metering retries and atomicity (${process.env.TEST_DB})`, () => {
       expect(after.body.data).toMatchObject({ cost: '4', charged: '4', balance: '3' });
 
       const [old, now] = [await logRow(ctx.strapi, 'rp-1'), await logRow(ctx.strapi, 'rp-2')];
-      expect([old!.cost, old!.snapshot.price.input, now!.cost, now!.snapshot.price.input]).toEqual(['3', '3', '4', '4']);
-      expect(now!.snapshot.version).toBe(old!.snapshot.version + 1);
+      expect([old!.cost, old!.snapshot.price?.input, now!.cost, now!.snapshot.price?.input]).toEqual(['3', '3', '4', '4']);
+      expect(now!.snapshot.version).toBe(old!.snapshot.version! + 1);
       // A replay of the first call still answers with its original price.
       const replay = await post('/usage', { requestId: 'rp-1', userId, model: 'claude-sonnet-4-5', usage });
       expect(replay.status).toBe(200);
@@ -126,7 +126,7 @@ describe(`metering retries and atomicity (${process.env.TEST_DB})`, () => {
       expect(logs.body.data.map((l: any) => [l.requestId, l.cost, l.snapshot.price.input])).toEqual([['rp-2', '4', '4'], ['rp-1', '3', '3']]);
       expect(await balanceOf(ctx.strapi, userId)).toBe('3');
     } finally {
-      await service(ctx.strapi, 'pricing').updateModelPrice('claude-sonnet-4-5', { mode: 'token', input: '3', output: '15', cacheRead: '0.3', cacheWrite: '3.75' });
+      await service(ctx.strapi, 'modelPrices').update({ model: 'claude-sonnet-4-5', mode: 'token', enabled: true, input: '3', output: '15', cacheRead: '0.3', cacheWrite: '3.75' });
     }
   });
 

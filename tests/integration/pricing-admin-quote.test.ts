@@ -4,7 +4,8 @@
 import { bootForTests } from '../helpers/boot';
 import { adminToken, apiToken, limitedAdminToken } from '../helpers/auth';
 import { setupBilling } from '../helpers/fixtures';
-import { client, dumpTables, errorFields } from '../helpers/pricing';
+import { client, dumpTables } from '../helpers/pricing';
+import { errorFields } from '../helpers/http';
 
 const ctx = bootForTests();
 

@@ -3,7 +3,8 @@
 import { bootForTests } from '../helpers/boot';
 import { adminToken } from '../helpers/auth';
 import { PRICING } from '../helpers/fixtures';
-import { client, dumpTables, errorFields } from '../helpers/pricing';
+import { client, dumpTables } from '../helpers/pricing';
+import { errorFields } from '../helpers/http';
 
 const ctx = bootForTests();
 const NAMES = ['claude-sonnet-4-5', 'gemini-2.5-pro', 'gpt-image-1', 'llama-3.1-8b', 'sora-2'];

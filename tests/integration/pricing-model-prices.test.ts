@@ -2,7 +2,8 @@
 // the JSON path of every problem, nothing written on a refused request, RBAC.
 import { bootForTests } from '../helpers/boot';
 import { adminToken, limitedAdminToken } from '../helpers/auth';
-import { client, dumpTables, errorFields, PRICING_TABLES } from '../helpers/pricing';
+import { client, dumpTables, PRICING_TABLES } from '../helpers/pricing';
+import { errorFields } from '../helpers/http';
 
 const ctx = bootForTests();
 

@@ -1,18 +1,23 @@
 // POST /api/usage-billing/quote: the bill equals, to the last digit, what the `usage-billing quote` CLI
 // prints for the exported pricing file and the same body; bad bodies are refused naming the field;
 // a quote writes nothing.
+import type { Response } from 'supertest';
 import { bootForTests } from '../helpers/boot';
 import { adminToken, apiToken } from '../helpers/auth';
 import { setupBilling } from '../helpers/fixtures';
-import { cliQuote, client, dumpTables, errorFields } from '../helpers/pricing';
+import { cliQuote, client, dumpTables } from '../helpers/pricing';
+import { errorFields } from '../helpers/http';
 
 const ctx = bootForTests();
 
 const CLAUDE_USAGE = { inputTokens: 2000, outputTokens: 1200, cacheReadTokens: 50000, cacheWriteTokens: 10000 };
 const PRIORITY_BODY = { model: 'claude-sonnet-4-5', usage: CLAUDE_USAGE, tools: [{ tool: 'web_search', calls: 3 }], serviceTier: 'priority' };
 
+/** A /quote body as a client sends it (JSON, not yet validated). */
+type QuoteBody = { model: string; [field: string]: unknown };
+
 // [what, body, expected part of the bill]: totals worked out by hand from docs/pricing.md.
-const CASES: [string, object, object][] = [
+const CASES: [string, QuoteBody, object][] = [
   ['token model with cache reads and writes', { model: 'claude-sonnet-4-5', usage: CLAUDE_USAGE }, {
     mode: 'token', modelCost: '0.0765', toolCost: '0', multiplier: '1', total: '0.0765', flags: [],
     lines: [
@@ -50,8 +55,8 @@ const CASES: [string, object, object][] = [
 ];
 
 describe(`POST /api/usage-billing/quote (${process.env.TEST_DB})`, () => {
-  let quote: (body: unknown) => Promise<any>;
-  let pricingFile: any;
+  let quote: (body: unknown) => Promise<Response>;
+  let pricingFile: unknown;
   let admin: ReturnType<typeof client>;
   beforeAll(async () => {
     await setupBilling(ctx.strapi, { mode: 'usage' });
@@ -64,7 +69,7 @@ describe(`POST /api/usage-billing/quote (${process.env.TEST_DB})`, () => {
   test.each(CASES)('%s: the bill is exact and equals the CLI output', async (_what, body, expected) => {
     const res = await quote(body);
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ model: (body as any).model, currency: 'USD', ...expected });
+    expect(res.body.data).toMatchObject({ model: body.model, currency: 'USD', ...expected });
     const cli = cliQuote(pricingFile, body);
     expect(cli.status).toBe(0);
     expect(res.body).toEqual({ data: cli.json });

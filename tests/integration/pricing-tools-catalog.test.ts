@@ -1,7 +1,9 @@
 // Admin CRUD of tool prices, service multipliers and the model catalog, and the gateway's catalog push.
+import type { Response } from 'supertest';
 import { bootForTests } from '../helpers/boot';
 import { adminToken, apiToken } from '../helpers/auth';
-import { client, dumpTables, errorFields, PRICING_TABLES } from '../helpers/pricing';
+import { client, dumpTables, PRICING_TABLES } from '../helpers/pricing';
+import { errorFields } from '../helpers/http';
 
 const ctx = bootForTests();
 
@@ -11,7 +13,7 @@ beforeAll(async () => {
 });
 
 /** Sends a request that must be refused with `status`, and checks that no pricing table changed. */
-const refused = async (send: () => Promise<any>, status: number) => {
+const refused = async (send: () => Promise<Response>, status: number) => {
   const before = await dumpTables(ctx.strapi, PRICING_TABLES);
   const res = await send();
   expect(res.status).toBe(status);

@@ -3,7 +3,8 @@
 import { bootForTests } from '../helpers/boot';
 import { adminToken, apiToken } from '../helpers/auth';
 import { PRICING, setupBilling } from '../helpers/fixtures';
-import { client, countRows, usageLog } from '../helpers/pricing';
+import { client, countRows, usageLog, type UsageLogView } from '../helpers/pricing';
+import { service } from '../helpers/services';
 
 const ctx = bootForTests();
 const MODEL = 'claude-sonnet-4-5';
@@ -12,13 +13,13 @@ const USER = 'u-versions';
 describe(`price versions and usage log snapshots (${process.env.TEST_DB})`, () => {
   let api: ReturnType<typeof client>;
   let gw: ReturnType<typeof client>;
-  const oldLogs: Record<string, any> = {};
+  const oldLogs: Record<string, UsageLogView> = {};
 
   beforeAll(async () => {
     await setupBilling(ctx.strapi, { mode: 'usage' });
     api = client(ctx.server, await adminToken(ctx.strapi));
     gw = client(ctx.server, await apiToken(ctx.strapi, ['gateway.usage']), '/api/usage-billing');
-    await ctx.strapi.plugin('usage-billing').service('ledger').adjust({ userId: USER, amount: '10', reason: 'test', actor: 'test' });
+    await service(ctx.strapi, 'ledger').adjust({ userId: USER, amount: '10', reason: 'test', actor: 'test' });
   });
 
   // 1,000 input + 1,000 output + 10,000 cache-read tokens.
@@ -120,7 +121,7 @@ describe(`price versions and usage log snapshots (${process.env.TEST_DB})`, () =
   });
 
   test('metering.report() called directly records the version it rated with', async () => {
-    const { replayed, result } = await ctx.strapi.plugin('usage-billing').service('metering').report({
+    const { replayed, result } = await service(ctx.strapi, 'metering').report({
       requestId: 'ver-svc', userId: USER, model: MODEL, status: 'success', tools: [],
       usage: { inputTokens: 500000, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, durationSeconds: 0, calls: 1 },
     });

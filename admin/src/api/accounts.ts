@@ -1,26 +1,52 @@
-import * as React from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
-
-import { PLUGIN_ID } from '../pluginId';
+import type {
+  Account,
+  AccountDetail,
+  AccountListQuery,
+  AdjustInput,
+  AdjustResult,
+  LedgerEntry,
+  PageQuery,
+  Paginated,
+  ReconcileResult,
+} from '../../../contracts';
 import { encodeSegment, withQuery } from '../utils/query';
-import type { Account, AccountDetail, AdjustResult, LedgerEntry, Paginated, ReconcileResult } from './types';
+import { TAGS, apiPath, billingApi, fresh, unwrap, useQueryState } from './query';
 
-const root = `/${PLUGIN_ID}`;
+const account = (userId: string) => apiPath(`/accounts/${encodeSegment(userId)}`);
 
-export const useAccountsApi = () => {
-  const { get, post } = useFetchClient();
-  return React.useMemo(
-    () => ({
-      listAccounts: async (params: { search?: string; page?: number; pageSize?: number }) =>
-        (await get<Paginated<Account>>(withQuery(`${root}/accounts`, params))).data,
-      getAccount: async (userId: string) =>
-        (await get<{ data: AccountDetail }>(`${root}/accounts/${encodeSegment(userId)}`)).data.data,
-      getLedger: async (userId: string, params: { page?: number; pageSize?: number }) =>
-        (await get<Paginated<LedgerEntry>>(withQuery(`${root}/accounts/${encodeSegment(userId)}/ledger`, params))).data,
-      adjust: async (userId: string, body: { amount: string; reason: string }) =>
-        (await post<{ data: AdjustResult }>(`${root}/accounts/${encodeSegment(userId)}/adjust`, body)).data.data,
-      reconcile: async () => (await get<{ data: ReconcileResult }>(`${root}/reconcile`)).data.data,
+const accountsApi = billingApi.injectEndpoints({
+  endpoints: (build) => ({
+    ubAccounts: build.query<Paginated<Account>, AccountListQuery>({
+      query: (params) => withQuery(apiPath('/accounts'), params),
+      providesTags: [TAGS.account],
     }),
-    [get, post],
-  );
-};
+    ubAccount: build.query<AccountDetail, string>({
+      query: (userId) => account(userId),
+      transformResponse: unwrap<AccountDetail>,
+      providesTags: [TAGS.account],
+    }),
+    ubLedger: build.query<Paginated<LedgerEntry>, { userId: string } & PageQuery>({
+      query: ({ userId, ...params }) => withQuery(`${account(userId)}/ledger`, params),
+      providesTags: [TAGS.ledger],
+    }),
+    ubAdjust: build.mutation<AdjustResult, { userId: string; body: AdjustInput }>({
+      query: ({ userId, body }) => ({ url: `${account(userId)}/adjust`, method: 'POST', data: body }),
+      transformResponse: unwrap<AdjustResult>,
+      invalidatesTags: [TAGS.account, TAGS.ledger],
+    }),
+    ubReconcile: build.query<ReconcileResult, void>({
+      query: () => apiPath('/reconcile'),
+      transformResponse: unwrap<ReconcileResult>,
+    }),
+  }),
+});
+
+export const useAccounts = (query: AccountListQuery) => useQueryState(accountsApi.useUbAccountsQuery(query, fresh()));
+export const useAccount = (userId: string) => useQueryState(accountsApi.useUbAccountQuery(userId, fresh()));
+export const useLedger = (userId: string, page: PageQuery) =>
+  useQueryState(accountsApi.useUbLedgerQuery({ userId, ...page }, fresh()));
+/** Every cached balance against the sum of its ledger: asked each time `enabled` turns on. */
+export const useReconcile = ({ enabled }: { enabled: boolean }) =>
+  useQueryState(accountsApi.useUbReconcileQuery(undefined, fresh(enabled)));
+
+export const { useUbAdjustMutation: useAdjustBalance } = accountsApi;

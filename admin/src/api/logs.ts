@@ -1,24 +1,19 @@
-import * as React from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
-
-import { PLUGIN_ID } from '../pluginId';
+import type { PageQuery, StatsQuery, UsageLogFilters, UsageLogList, UsageStats } from '../../../contracts';
 import { withQuery } from '../utils/query';
-import type { Paginated, StatsGroupBy, UsageLog, UsageLogFilters, UsageStats, UsageTotals } from './types';
+import { apiPath, billingApi, fresh, unwrap, useQueryState } from './query';
 
-const base = `/${PLUGIN_ID}/usage-logs`;
-
-export const useLogsApi = () => {
-  const { get } = useFetchClient();
-  return React.useMemo(
-    () => ({
-      listLogs: async (filters: UsageLogFilters & { page?: number; pageSize?: number }) =>
-        (await get<Paginated<UsageLog, { totals?: UsageTotals }>>(withQuery(base, filters))).data,
-      getStats: async (params: { from?: string; to?: string; groupBy: StatsGroupBy; limit?: number } & UsageLogFilters) =>
-        (await get<{ data: UsageStats }>(withQuery(`${base}/stats`, params))).data.data,
-      /** The CSV export of the filtered logs, as a Blob to save. */
-      exportCsv: async (filters: UsageLogFilters) =>
-        (await get(withQuery(`${base}/export`, filters), { responseType: 'blob' })).data,
+const logsApi = billingApi.injectEndpoints({
+  endpoints: (build) => ({
+    ubUsageLogs: build.query<UsageLogList, UsageLogFilters & PageQuery>({
+      query: (filters) => withQuery(apiPath('/usage-logs'), filters),
     }),
-    [get],
-  );
-};
+    ubUsageStats: build.query<UsageStats, StatsQuery>({
+      query: (params) => withQuery(apiPath('/usage-logs/stats'), params),
+      transformResponse: unwrap<UsageStats>,
+    }),
+  }),
+});
+
+export const useUsageLogs = (query: UsageLogFilters & PageQuery, { enabled = true }: { enabled?: boolean } = {}) =>
+  useQueryState(logsApi.useUbUsageLogsQuery(query, fresh(enabled)));
+export const useUsageStats = (query: StatsQuery) => useQueryState(logsApi.useUbUsageStatsQuery(query, fresh()));

@@ -1,22 +1,38 @@
-import * as React from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
-
-import { PLUGIN_ID } from '../pluginId';
+import type { BillingMode, BillingSettings, DataResponse, ModeImpact, SettingsPatch } from '../../../contracts';
 import { withQuery } from '../utils/query';
-import type { BillingMode, BillingSettings, ModeImpact, SettingsPatch } from './types';
+import { apiPath, billingApi, unwrap, useQueryState } from './query';
 
-const base = `/${PLUGIN_ID}/settings`;
-
-export const useSettingsApi = () => {
-  const { get, put } = useFetchClient();
-  return React.useMemo(
-    () => ({
-      getSettings: async () => (await get<{ data: BillingSettings }>(base)).data.data,
-      updateSettings: async (patch: SettingsPatch) =>
-        (await put<{ data: BillingSettings }>(base, patch)).data.data,
-      getModeImpact: async (mode: BillingMode) =>
-        (await get<{ data: ModeImpact }>(withQuery(`${base}/mode-impact`, { mode }))).data.data,
+const settingsApi = billingApi.injectEndpoints({
+  endpoints: (build) => ({
+    ubSettings: build.query<BillingSettings, void>({
+      query: () => apiPath('/settings'),
+      transformResponse: unwrap<BillingSettings>,
     }),
-    [get, put],
-  );
-};
+    ubUpdateSettings: build.mutation<BillingSettings, SettingsPatch>({
+      query: (patch) => ({ url: apiPath('/settings'), method: 'PUT', data: patch }),
+      transformResponse: unwrap<BillingSettings>,
+      // The answer is the saved settings (secrets masked): every reader of the settings shows them at once.
+      async onQueryStarted(_patch, { dispatch, queryFulfilled }) {
+        const { data: saved } = await queryFulfilled.catch(() => ({ data: undefined }));
+        if (saved) dispatch(settingsApi.util.upsertQueryData('ubSettings', undefined, saved));
+      },
+    }),
+    ubModeImpact: build.query<ModeImpact, BillingMode>({
+      query: (mode) => apiPath(withQuery('/settings/mode-impact', { mode })),
+      transformResponse: (response: DataResponse<ModeImpact>) => response.data,
+    }),
+  }),
+});
+
+/**
+ * The saved settings (secrets masked), fetched once for the whole Billing page and shared: the page's
+ * components all read this one cache entry. `enabled: false` without the settings.read permission.
+ */
+export const useSettings = ({ enabled = true }: { enabled?: boolean } = {}) =>
+  useQueryState(settingsApi.useUbSettingsQuery(undefined, { skip: !enabled }));
+
+/** `const [save] = useUpdateSettings(); await save(patch).unwrap()` → the saved settings. */
+export const useUpdateSettings = settingsApi.useUbUpdateSettingsMutation;
+
+/** `const [impactOf] = useLazyModeImpact(); await impactOf(mode).unwrap()`: asked anew each time. */
+export const useLazyModeImpact = settingsApi.useLazyUbModeImpactQuery;

@@ -1,9 +1,9 @@
 import * as React from 'react';
 import { Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 
-import type { BillLine } from '../api/types';
+import type { BillLine } from '../../../contracts';
 import { formatDecimal } from '../utils/decimal';
-import { useT } from '../utils/translations';
+import { useT, type TranslationKey } from '../utils/translations';
 import { Money } from './Money';
 
 interface BillLinesProps {
@@ -13,6 +13,15 @@ interface BillLinesProps {
   totals: Array<{ label: React.ReactNode; value: string }>;
 }
 
+/** The columns, the amount (right-aligned) last. */
+const HEADERS: TranslationKey[] = [
+  'logs.line.item',
+  'logs.line.quantity',
+  'logs.line.unitPrice',
+  'logs.line.unit',
+  'logs.line.amount',
+];
+
 /** The line items of a bill and its totals, every amount exact (a usage log, the price preview). */
 export const BillLines = ({ lines, currency, totals }: BillLinesProps) => {
   const t = useT();
@@ -20,23 +29,13 @@ export const BillLines = ({ lines, currency, totals }: BillLinesProps) => {
     <Table colCount={5} rowCount={lines.length + totals.length + 1}>
       <Thead>
         <Tr>
-          <Th>
-            <Typography variant="sigma">{t('logs.line.item')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('logs.line.quantity')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('logs.line.unitPrice')}</Typography>
-          </Th>
-          <Th>
-            <Typography variant="sigma">{t('logs.line.unit')}</Typography>
-          </Th>
-          <Th style={{ textAlign: 'right' }}>
-            <Typography variant="sigma" style={{ width: '100%', textAlign: 'right' }}>
-              {t('logs.line.amount')}
-            </Typography>
-          </Th>
+          {HEADERS.map((key) => (
+            <Th key={key} style={key === 'logs.line.amount' ? { textAlign: 'right' } : undefined}>
+              <Typography variant="sigma" style={key === 'logs.line.amount' ? { width: '100%', textAlign: 'right' } : undefined}>
+                {t(key)}
+              </Typography>
+            </Th>
+          ))}
         </Tr>
       </Thead>
       <Tbody>

@@ -15,6 +15,8 @@ import {
 } from '@strapi/design-system';
 import { EmptyDocuments } from '@strapi/icons/symbols';
 
+import { DateTime } from './DateTime';
+
 export interface Column<T> {
   key: string;
   label: React.ReactNode;
@@ -26,7 +28,7 @@ export interface Column<T> {
   hideLabel?: boolean;
 }
 
-interface DataTableProps<T> {
+export interface DataTableProps<T> {
   columns: Column<T>[];
   rows: T[] | undefined;
   rowKey: (row: T) => string;
@@ -138,20 +140,16 @@ export const CellActions = ({ children }: { children: React.ReactNode }) => (
 );
 
 /** Plain cell text. */
-export const CellText = ({
-  children,
-  muted,
-  mono,
-  ellipsis,
-  maxWidth = '24rem',
-}: {
+export interface CellTextProps {
   children: React.ReactNode;
   muted?: boolean;
   mono?: boolean;
   ellipsis?: boolean;
   /** Width after which an ellipsis cell is cut. */
   maxWidth?: string;
-}) => (
+}
+
+export const CellText = ({ children, muted, mono, ellipsis, maxWidth = '24rem' }: CellTextProps) => (
   <Typography
     textColor={muted ? 'neutral600' : 'neutral800'}
     ellipsis={ellipsis}
@@ -168,3 +166,25 @@ export const CellText = ({
     {children}
   </Typography>
 );
+
+type KeyOf<T, V> = { [K in keyof T]: T[K] extends V ? K : never }[keyof T] & string;
+
+/** A column showing a text field of the row as CellText (`—` when empty). */
+export const textColumn = <T,>(
+  key: KeyOf<T, string | number | null | undefined>,
+  label: string,
+  cell: Omit<CellTextProps, 'children'> = {},
+): Column<T> => ({
+  key,
+  label,
+  render: (row) => <CellText {...cell}>{(row[key] as string | number | null | undefined) || '—'}</CellText>,
+});
+
+/** A column showing a date-time field of the row, short (`textColor` to mute it). */
+export const dateColumn = <T,>(key: KeyOf<T, string | null | undefined>, label: string, textColor?: string): Column<T> => ({
+  key,
+  label,
+  render: (row) => (
+    <DateTime value={row[key] as string | null | undefined} variant="pi" short {...(textColor ? { textColor } : {})} />
+  ),
+});

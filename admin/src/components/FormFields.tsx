@@ -1,12 +1,5 @@
 import * as React from 'react';
-import {
-  Field,
-  SingleSelect,
-  SingleSelectOption,
-  Textarea,
-  TextInput,
-  Toggle,
-} from '@strapi/design-system';
+import { Field, Grid, SingleSelect, SingleSelectOption, Textarea, TextInput, Toggle } from '@strapi/design-system';
 
 interface BaseFieldProps {
   name: string;
@@ -16,6 +9,13 @@ interface BaseFieldProps {
   required?: boolean;
   disabled?: boolean;
 }
+
+/** A field's cell in a `Grid.Root` of 12 columns: `col` of them (`s` on a small screen), all on a phone. */
+export const FormCell = ({ col, s, children }: { col: number; s?: number; children: React.ReactNode }) => (
+  <Grid.Item col={col} s={s} xs={12} direction="column" alignItems="stretch">
+    {children}
+  </Grid.Item>
+);
 
 /** Field.Root with its label, hint and error around one input. */
 const FieldFrame = ({ name, label, hint, error, required, children }: BaseFieldProps & { children: React.ReactNode }) => (
@@ -69,9 +69,7 @@ export const TextField = ({
 );
 
 /** A decimal amount typed as text (never parsed into a number). */
-export const DecimalField = (props: Omit<TextFieldProps, 'type' | 'inputMode'>) => (
-  <TextField {...props} inputMode="decimal" />
-);
+export const DecimalField = (props: Omit<TextFieldProps, 'type' | 'inputMode'>) => <TextField {...props} inputMode="decimal" />;
 
 interface TextareaFieldProps extends BaseFieldProps {
   value: string;
@@ -88,7 +86,9 @@ export const TextareaField = ({ disabled, value, onChange, placeholder, mono, ..
       onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => onChange(event.target.value)}
       placeholder={placeholder}
       disabled={disabled}
-      style={mono ? { fontFamily: 'SFMono-Regular, Menlo, Consolas, monospace', fontSize: '1.2rem', minHeight: '28rem' } : undefined}
+      style={
+        mono ? { fontFamily: 'SFMono-Regular, Menlo, Consolas, monospace', fontSize: '1.2rem', minHeight: '28rem' } : undefined
+      }
     />
   </FieldFrame>
 );
@@ -117,7 +117,8 @@ interface SelectFieldProps<V extends string> extends BaseFieldProps {
   onChange: (value: V) => void;
   options: Array<{ value: V; label: string }>;
   placeholder?: string;
-  onClear?: () => void;
+  /** Offers to clear a chosen value: `onChange('')`. */
+  clearable?: boolean;
   size?: 'S' | 'M';
 }
 
@@ -127,7 +128,7 @@ export const SelectField = <V extends string>({
   onChange,
   options,
   placeholder,
-  onClear,
+  clearable,
   size,
   ...frame
 }: SelectFieldProps<V>) => (
@@ -137,7 +138,7 @@ export const SelectField = <V extends string>({
       onChange={(next: string | number) => onChange(String(next) as V)}
       disabled={disabled}
       placeholder={placeholder}
-      onClear={onClear}
+      onClear={clearable && value ? () => onChange('' as V) : undefined}
       size={size}
     >
       {options.map((option) => (

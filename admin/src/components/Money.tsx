@@ -3,7 +3,7 @@ import { Typography, type TypographyProps } from '@strapi/design-system';
 import { isNegativeDecimal, isPositiveDecimal } from '../utils/decimal';
 import { formatMoney, formatMoneyRounded } from '../utils/money';
 
-interface MoneyProps extends Omit<TypographyProps, 'children'> {
+export interface MoneyProps extends Omit<TypographyProps, 'children'> {
   value: string | null | undefined;
   currency?: string | null;
   /** Show "+" on positive amounts (ledger entries). */
@@ -25,7 +25,7 @@ export const Money = ({ value, currency, signed, colored, exact, ...props }: Mon
       : isPositiveDecimal(value)
         ? 'success600'
         : 'neutral800'
-    : props.textColor ?? 'neutral800';
+    : (props.textColor ?? 'neutral800');
   const full = formatMoney(value, currency, { signed });
   return (
     <Typography
@@ -38,3 +38,26 @@ export const Money = ({ value, currency, signed, colored, exact, ...props }: Mon
     </Typography>
   );
 };
+
+type AmountKey<T> = { [K in keyof T]: T[K] extends string | null | undefined ? K : never }[keyof T] & string;
+
+/**
+ * A right-aligned column showing an amount of the row: `moneyColumn('balance', label, { currency })`;
+ * `currency` may come from the row (`(row) => row.currency`).
+ */
+export const moneyColumn = <T,>(
+  key: AmountKey<T>,
+  label: string,
+  { currency, ...props }: Omit<MoneyProps, 'value' | 'currency'> & { currency?: string | ((row: T) => string | undefined) },
+) => ({
+  key,
+  label,
+  align: 'right' as const,
+  render: (row: T) => (
+    <Money
+      value={row[key] as string | null | undefined}
+      currency={typeof currency === 'function' ? currency(row) : currency}
+      {...props}
+    />
+  ),
+});

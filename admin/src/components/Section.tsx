@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Box, Flex, Typography } from '@strapi/design-system';
+import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 
 interface SectionProps {
   title?: React.ReactNode;
@@ -69,3 +69,27 @@ export const StatCard = ({ label, value, hint }: StatCardProps) => (
     </Flex>
   </Box>
 );
+
+/**
+ * A row of stat cards, as wide as the content: 4 cards a quarter each (halves on a small screen), 3 a
+ * third each (the first full width, then halves on a small screen); each full width on a phone.
+ */
+export const StatTiles = ({ tiles }: { tiles: StatCardProps[] }) => {
+  const col = 12 / tiles.length;
+  return (
+    <Grid.Root gap={4}>
+      {tiles.map((tile, index) => (
+        <Grid.Item
+          key={index}
+          col={col}
+          s={tiles.length % 2 === 1 && index === 0 ? 12 : 6}
+          xs={12}
+          direction="column"
+          alignItems="stretch"
+        >
+          <StatCard {...tile} />
+        </Grid.Item>
+      ))}
+    </Grid.Root>
+  );
+};

@@ -1,5 +1,7 @@
 import { Badge } from '@strapi/design-system';
 
+import { useT } from '../utils/translations';
+
 type Variant = 'success' | 'primary' | 'danger' | 'warning' | 'neutral' | 'secondary' | 'alternative';
 
 const VARIANTS: Record<string, Variant> = {
@@ -39,4 +41,10 @@ export const StatusBadge = ({ value, label }: { value: string | null | undefined
       {label ?? value}
     </Badge>
   );
+};
+
+/** Enabled / Disabled, for an entry that can be switched off (a price, a tool, a model). */
+export const EnabledBadge = ({ enabled }: { enabled: boolean }) => {
+  const t = useT();
+  return <StatusBadge value={enabled ? 'active' : 'disabled'} label={enabled ? t('common.enabled') : t('common.disabled')} />;
 };

@@ -36,3 +36,31 @@ export const useFormSubmit = () => {
 
   return { errors, setErrors, saving, run, submit };
 };
+
+/**
+ * The form of a dialog: its values, started over from `initial()` each time the dialog opens (and when
+ * `resetKey` changes while it is open), with the submit flow of useFormSubmit (errors cleared too).
+ * `set(key, value)` changes one value; `field(key)` binds an input to one.
+ */
+export const useDialogForm = <F>(open: boolean, initial: () => F, resetKey?: unknown) => {
+  const form = useFormSubmit();
+  const [values, setValues] = React.useState<F>(initial);
+  const { setErrors } = form;
+
+  React.useEffect(() => {
+    if (!open) return;
+    setValues(initial());
+    setErrors({});
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, resetKey]);
+
+  const set = <K extends keyof F>(key: K, value: F[K]) => setValues((current) => ({ ...current, [key]: value }));
+  /** The props that bind a text input to `values[key]`: `<TextField {...field('name')} label=… />`. */
+  const field = <K extends keyof F & string>(key: K) => ({
+    name: key,
+    value: values[key],
+    error: form.errors[key],
+    onChange: (value: F[K]) => set(key, value),
+  });
+  return { ...form, values, setValues, set, field };
+};

@@ -4,7 +4,7 @@ import { useNotification } from '@strapi/strapi/admin';
 import { parseApiError, type ApiErrorInfo } from '../utils/errors';
 import { useT } from '../utils/translations';
 
-interface NotifyOptions {
+export interface NotifyOptions {
   type?: 'danger' | 'warning';
   /** The message when the error carries none; `errors.unknown` by default. */
   fallback?: string;

@@ -1,46 +1,51 @@
 import * as React from 'react';
-import { useAuth, useRBAC } from '@strapi/strapi/admin';
+import { useAuth } from '@strapi/strapi/admin';
 
-import { ACTION_UIDS, PERMISSION_REFS, type ActionUid } from '../permissions';
+import { adminActionId } from '../../../contracts';
+import { ADMIN_ACTION_UIDS, ALL_PERMISSIONS, type AdminActionUid } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
 
-export type Can = Record<ActionUid, boolean>;
+export type Can = Record<AdminActionUid, boolean>;
 
 interface PermissionsContextValue {
   can: Can;
   isLoading: boolean;
 }
 
-const useCheck = (uid: ActionUid) => {
-  const { allowedActions, isLoading } = useRBAC(PERMISSION_REFS[uid]);
-  return { allowed: Object.values(allowedActions).some(Boolean), isLoading };
-};
+const canFrom = (granted: (uid: AdminActionUid) => boolean) =>
+  Object.fromEntries(ADMIN_ACTION_UIDS.map((uid) => [uid, granted(uid)])) as Can;
 
-/** Checks every action of the plugin once; pages read the answer from context. */
+const LOADING: PermissionsContextValue = { can: canFrom(() => false), isLoading: true };
+
+/**
+ * Checks every action of the plugin once, in one call of the admin's own permission check (the one
+ * `useRBAC` runs: the user's permissions, the RBAC middlewares, conditions checked by the server when
+ * there are any); pages read the answer from context. (`useRBAC` itself cannot check them together: it
+ * names each answer after the action's last segment only, so `settings.read` and `logs.read` would both
+ * be `canRead`.)
+ */
 const useBillingRBAC = (): PermissionsContextValue => {
-  // A fixed list of hook calls (ACTION_UIDS never changes), one per action.
-  const checks = {
-    'settings.read': useCheck('settings.read'),
-    'settings.update': useCheck('settings.update'),
-    'pricing.read': useCheck('pricing.read'),
-    'pricing.update': useCheck('pricing.update'),
-    'accounts.read': useCheck('accounts.read'),
-    'accounts.adjust': useCheck('accounts.adjust'),
-    'logs.read': useCheck('logs.read'),
-    'plans.read': useCheck('plans.read'),
-    'plans.update': useCheck('plans.update'),
-    'codes.read': useCheck('codes.read'),
-    'codes.update': useCheck('codes.update'),
-    'orders.read': useCheck('orders.read'),
-  } satisfies Record<ActionUid, { allowed: boolean; isLoading: boolean }>;
+  const checkUserHasPermissions = useAuth('UsageBillingPermissions', (state) => state.checkUserHasPermissions);
+  const check = React.useRef(checkUserHasPermissions);
+  check.current = checkUserHasPermissions;
+  const [value, setValue] = React.useState<PermissionsContextValue>(LOADING);
 
-  const isLoading = ACTION_UIDS.some((uid) => checks[uid].isLoading);
-  const key = ACTION_UIDS.map((uid) => (checks[uid].allowed ? '1' : '0')).join('');
-  const can = React.useMemo(
-    () => Object.fromEntries(ACTION_UIDS.map((uid, index) => [uid, key[index] === '1'])) as Can,
-    [key],
-  );
-  return React.useMemo(() => ({ can, isLoading }), [can, isLoading]);
+  React.useEffect(() => {
+    let live = true;
+    check
+      .current(ALL_PERMISSIONS)
+      .then((granted) => {
+        const actions = new Set(granted.map((permission) => permission.action));
+        if (live) setValue({ can: canFrom((uid) => actions.has(adminActionId(uid))), isLoading: false });
+      })
+      .catch(() => {
+        if (live) setValue({ can: canFrom(() => false), isLoading: false });
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return value;
 };
 
 const PermissionsContext = React.createContext<PermissionsContextValue | null>(null);
@@ -51,7 +56,7 @@ const PermissionsChecker = ({ children }: { children: React.ReactNode }) => {
 };
 
 /**
- * useRBAC checks once, against the permissions the admin holds at that moment; right after a page load
+ * The check runs once, against the permissions the admin holds at that moment; right after a page load
  * they may not be fetched yet. Keyed by the user's plugin permissions, the checker starts over when
  * they arrive or change.
  */
@@ -68,16 +73,9 @@ export const PermissionsProvider = ({ children }: { children: React.ReactNode })
     [permissions],
   );
   if (isLoadingAuth) {
-    return (
-      <PermissionsContext.Provider value={LOADING}>{children}</PermissionsContext.Provider>
-    );
+    return <PermissionsContext.Provider value={LOADING}>{children}</PermissionsContext.Provider>;
   }
   return <PermissionsChecker key={key}>{children}</PermissionsChecker>;
-};
-
-const LOADING: PermissionsContextValue = {
-  can: Object.fromEntries(ACTION_UIDS.map((uid) => [uid, false])) as Can,
-  isLoading: true,
 };
 
 export const usePermissions = (): PermissionsContextValue => {

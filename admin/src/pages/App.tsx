@@ -3,9 +3,9 @@ import { Divider } from '@strapi/design-system';
 import { Layouts, Page, SubNav } from '@strapi/strapi/admin';
 import { Navigate, Route, Routes } from 'react-router-dom';
 
-import { BillingSettingsProvider } from '../hooks/useBillingSettings';
+import { useBillingSettings } from '../hooks/useBillingSettings';
 import { PermissionsProvider, usePermissions } from '../hooks/usePermissions';
-import type { ActionUid } from '../permissions';
+import type { AdminActionUid } from '../permissions';
 import { BASE_PATH } from '../pluginId';
 import { useT, type TranslationKey } from '../utils/translations';
 import { AccountDetailPage } from './Accounts/AccountDetail';
@@ -15,10 +15,15 @@ import { ModelPricingPage } from './ModelPricing';
 import { ToolPricingPage } from './ToolPricing';
 import { UsageLogsPage } from './UsageLogs';
 
-interface NavItem {
+/** A page of the Billing section: its route (relative to BASE_PATH), the action it needs, its component. */
+interface BillingPage {
   path: string;
+  permission: AdminActionUid;
+  Component: React.ComponentType;
+}
+
+interface NavItem extends BillingPage {
   label: TranslationKey;
-  permission: ActionUid;
 }
 
 interface NavSection {
@@ -27,28 +32,35 @@ interface NavSection {
   items: NavItem[];
 }
 
+/** The sub-navigation, in order: one entry per page (the first the user may read opens by default). */
 const NAV: NavSection[] = [
   {
     id: 'setup',
     label: 'nav.section.setup',
-    items: [{ path: 'configuration', label: 'nav.configuration', permission: 'settings.read' }],
+    items: [{ path: 'configuration', label: 'nav.configuration', permission: 'settings.read', Component: ConfigurationPage }],
   },
   {
     id: 'pricing',
     label: 'nav.section.pricing',
     items: [
-      { path: 'model-pricing', label: 'nav.modelPricing', permission: 'pricing.read' },
-      { path: 'tool-pricing', label: 'nav.toolPricing', permission: 'pricing.read' },
+      { path: 'model-pricing', label: 'nav.modelPricing', permission: 'pricing.read', Component: ModelPricingPage },
+      { path: 'tool-pricing', label: 'nav.toolPricing', permission: 'pricing.read', Component: ToolPricingPage },
     ],
   },
   {
     id: 'activity',
     label: 'nav.section.activity',
     items: [
-      { path: 'usage-logs', label: 'nav.usageLogs', permission: 'logs.read' },
-      { path: 'accounts', label: 'nav.accounts', permission: 'accounts.read' },
+      { path: 'usage-logs', label: 'nav.usageLogs', permission: 'logs.read', Component: UsageLogsPage },
+      { path: 'accounts', label: 'nav.accounts', permission: 'accounts.read', Component: AccountsPage },
     ],
   },
+];
+
+/** Every route: the navigation's pages and the pages reached from them. */
+const PAGES: BillingPage[] = [
+  ...NAV.flatMap((section) => section.items),
+  { path: 'accounts/:userId', permission: 'accounts.read', Component: AccountDetailPage },
 ];
 
 const BillingNav = () => {
@@ -77,7 +89,7 @@ const BillingNav = () => {
 };
 
 /** Renders the page only with the permission; a deep link without it shows "no permissions". */
-const Guard = ({ permission, children }: { permission: ActionUid; children: React.ReactNode }) => {
+const Guard = ({ permission, children }: { permission: AdminActionUid; children: React.ReactNode }) => {
   const { can } = usePermissions();
   if (!can[permission]) return <Page.NoPermissions />;
   return <>{children}</>;
@@ -86,6 +98,8 @@ const Guard = ({ permission, children }: { permission: ActionUid; children: Reac
 const BillingRoutes = () => {
   const t = useT();
   const { can, isLoading } = usePermissions();
+  // Subscribes the Billing page to the settings: fetched once, shared by every page (currency, mode).
+  useBillingSettings();
 
   if (isLoading) return <Page.Loading />;
 
@@ -96,54 +110,17 @@ const BillingRoutes = () => {
       <Page.Title>{t('plugin.name')}</Page.Title>
       <Routes>
         <Route index element={first ? <Navigate to={`${BASE_PATH}/${first.path}`} replace /> : <Page.NoPermissions />} />
-        <Route
-          path="configuration"
-          element={
-            <Guard permission="settings.read">
-              <ConfigurationPage />
-            </Guard>
-          }
-        />
-        <Route
-          path="model-pricing"
-          element={
-            <Guard permission="pricing.read">
-              <ModelPricingPage />
-            </Guard>
-          }
-        />
-        <Route
-          path="tool-pricing"
-          element={
-            <Guard permission="pricing.read">
-              <ToolPricingPage />
-            </Guard>
-          }
-        />
-        <Route
-          path="usage-logs"
-          element={
-            <Guard permission="logs.read">
-              <UsageLogsPage />
-            </Guard>
-          }
-        />
-        <Route
-          path="accounts"
-          element={
-            <Guard permission="accounts.read">
-              <AccountsPage />
-            </Guard>
-          }
-        />
-        <Route
-          path="accounts/:userId"
-          element={
-            <Guard permission="accounts.read">
-              <AccountDetailPage />
-            </Guard>
-          }
-        />
+        {PAGES.map(({ path, permission, Component }) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <Guard permission={permission}>
+                <Component />
+              </Guard>
+            }
+          />
+        ))}
         <Route path="*" element={<Navigate to={BASE_PATH} replace />} />
       </Routes>
     </Layouts.Root>
@@ -152,9 +129,7 @@ const BillingRoutes = () => {
 
 const App = () => (
   <PermissionsProvider>
-    <BillingSettingsProvider>
-      <BillingRoutes />
-    </BillingSettingsProvider>
+    <BillingRoutes />
   </PermissionsProvider>
 );
 

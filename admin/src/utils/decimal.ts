@@ -1,3 +1,5 @@
+import { isMoneyDecimal, isPriceDecimal } from '../../../contracts';
+
 /*
  * Decimal strings ("0.01485", "-10.00") are shown and edited as text only: no value goes through a JS
  * number, so nothing is rounded. Only chart bar heights use `toChartNumber` (a visual scale, never a
@@ -6,12 +8,13 @@
 
 const DECIMAL_RE = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
-/** A non-negative decimal the server accepts: digits, an optional fraction. */
-export const UNSIGNED_DECIMAL_RE = /^\d{1,12}(\.\d{1,9})?$/;
-/** A signed decimal (balance adjustments). */
-export const SIGNED_DECIMAL_RE = /^-?\d{1,12}(\.\d{1,9})?$/;
-
-export const isUnsignedDecimal = (value: string) => UNSIGNED_DECIMAL_RE.test(value.trim());
+/*
+ * What a form accepts, checked with the rules the server checks (contracts/money.ts) on the trimmed text:
+ * a price or factor (prices, tool prices, multipliers, the exchange rate), or a money amount (the
+ * prepaid amount, a balance adjustment without its sign).
+ */
+export const isPriceInput = (value: string) => isPriceDecimal(value.trim());
+export const isAmountInput = (value: string) => isMoneyDecimal(value.trim());
 
 const groupThousands = (digits: string, separator = ',') => digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
 

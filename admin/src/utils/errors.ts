@@ -28,12 +28,20 @@ const issueKey = (issue: RawIssue): string => {
   return '';
 };
 
-/** Reads Strapi's error shape `{ error: { status, name, message, details: { errors } } }` off a FetchError. */
+type ErrorBody = { status?: number; name?: string; message?: string; details?: Record<string, unknown> };
+
+const isErrorBody = (value: unknown): value is ErrorBody =>
+  typeof value === 'object' && value !== null && !(value instanceof Error) && typeof (value as ErrorBody).message === 'string';
+
+/**
+ * Reads Strapi's error shape `{ status, name, message, details: { errors } }`: the `error` of a FetchError's
+ * body (useFetchClient), or the error itself as RTK Query hands it over (a query's `error`, a
+ * mutation's `unwrap()` rejection).
+ */
 export const parseApiError = (error: unknown, fallback = 'Something went wrong'): ApiErrorInfo => {
-  if (isFetchError(error)) {
-    const body = error.response?.data?.error as
-      | { status?: number; name?: string; message?: string; details?: Record<string, unknown> }
-      | undefined;
+  const fetchError = isFetchError(error) ? error : undefined;
+  const body = fetchError ? (fetchError.response?.data?.error as ErrorBody | undefined) : isErrorBody(error) ? error : undefined;
+  if (fetchError || body) {
     const details = (body?.details ?? {}) as Record<string, unknown>;
     const fieldErrors: FieldErrors = {};
     const issues = Array.isArray(details.errors) ? (details.errors as RawIssue[]) : [];
@@ -42,9 +50,9 @@ export const parseApiError = (error: unknown, fallback = 'Something went wrong')
       if (!(key in fieldErrors)) fieldErrors[key] = typeof issue.message === 'string' ? issue.message : 'Invalid value';
     }
     return {
-      status: body?.status ?? error.status,
+      status: body?.status ?? fetchError?.status,
       name: body?.name,
-      message: body?.message || error.message || fallback,
+      message: body?.message || fetchError?.message || fallback,
       details,
       fieldErrors,
     };
@@ -52,14 +60,3 @@ export const parseApiError = (error: unknown, fallback = 'Something went wrong')
   if (error instanceof Error) return { message: error.message || fallback, details: {}, fieldErrors: {} };
   return { message: fallback, details: {}, fieldErrors: {} };
 };
-
-export const isAbortError = (error: unknown) =>
-  error instanceof DOMException ? error.name === 'AbortError' : (error as { name?: string })?.name === 'AbortError';
-
-/** Field errors under a prefix, with the prefix removed: `sub(errors, 'payments.stripe')`. */
-export const subErrors = (errors: FieldErrors, prefix: string): FieldErrors =>
-  Object.fromEntries(
-    Object.entries(errors)
-      .filter(([key]) => key.startsWith(`${prefix}.`) || key.startsWith(`${prefix}[`))
-      .map(([key, value]) => [key.slice(prefix.length).replace(/^\./, ''), value]),
-  );

@@ -1,4 +1,4 @@
-import type { ModelPriceInput, PriceTier, PricingMode } from '../api/types';
+import { isPricingMode, type ModelPriceInput, type PriceTier, type PricingMode } from '../../../contracts';
 import { formatMoney } from './money';
 import type { TFunction } from './translations';
 
@@ -44,15 +44,5 @@ export const tierSummary = (tier: PriceTier, t: TFunction, currency?: string, op
     options,
   );
 
-export const pricingModeLabel = (mode: PricingMode | string, t: TFunction) => {
-  switch (mode) {
-    case 'token':
-    case 'tiered':
-    case 'per_call':
-    case 'per_second':
-    case 'free':
-      return t(`pricingMode.${mode}` as const);
-    default:
-      return mode;
-  }
-};
+export const pricingModeLabel = (mode: PricingMode | string, t: TFunction) =>
+  isPricingMode(mode) ? t(`pricingMode.${mode}` as const) : mode;

@@ -1,3 +1,5 @@
+import { PLUGIN_ID } from '../../../contracts/plugin';
+
 // Plugin config (config/plugins.ts of the host app, key `usage-billing`). Runtime billing settings
 // (mode, prepaid amount, payments…) live in the plugin store and are edited on the Billing page; this
 // config only holds what must be known before the store is readable.
@@ -12,7 +14,7 @@ export default {
   } satisfies UsageBillingPluginConfig,
   validator(config: Partial<UsageBillingPluginConfig>) {
     if (config.holdSweepSeconds !== undefined && !(Number.isInteger(config.holdSweepSeconds) && config.holdSweepSeconds > 0)) {
-      throw new Error('usage-billing: holdSweepSeconds must be a positive integer');
+      throw new Error(`${PLUGIN_ID}: holdSweepSeconds must be a positive integer`);
     }
   },
 };

@@ -1,7 +1,11 @@
 import settings from './settings';
 import gateway from './gateway';
 import account from './account';
-import adminPricing from './admin-pricing';
+import modelPrices from './model-prices';
+import pricingFile from './pricing-file';
+import toolPrices from './tool-prices';
+import multipliers from './multipliers';
+import catalog from './catalog';
 import adminAccounts from './admin-accounts';
 import adminLogs from './admin-logs';
 
@@ -9,7 +13,11 @@ export default {
   settings,
   gateway,
   account,
-  'admin-pricing': adminPricing,
+  'model-prices': modelPrices,
+  'pricing-file': pricingFile,
+  'tool-prices': toolPrices,
+  multipliers,
+  catalog,
   'admin-accounts': adminAccounts,
   'admin-logs': adminLogs,
 };

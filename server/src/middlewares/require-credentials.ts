@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../../../contracts/plugin';
 
-const PREFIX = '/api/usage-billing/';
+const PREFIX = `/api/${PLUGIN_ID}/`;
 
 /**
  * Gateways expect "no credentials" to be a 401. With users-permissions installed, Strapi instead treats a

@@ -1,15 +1,19 @@
 import { z } from 'zod';
-import { isDecimalString } from './money';
+import {
+  MONEY_MAX_INTEGER_DIGITS,
+  MONEY_SCALE,
+  PRICE_MAX_FRACTION_DIGITS,
+  PRICE_MAX_INTEGER_DIGITS,
+  isMoneyDecimal,
+  isPlainDecimal,
+  isPriceDecimal,
+  type SignOption,
+} from '../../../contracts/money';
 
 // zod field builders with messages written for the person fixing the file or request body.
 // Each message completes a sentence that starts with the field's path.
 
 export const MAX_NAME_LENGTH = 191;
-
-// Limits that keep price × token count × factor inside the 50 significant digits of money.ts,
-// so every line amount is exact. No real price comes near them.
-export const MAX_INTEGER_DIGITS = 15;
-export const MAX_FRACTION_DIGITS = 18;
 
 export function nameString(maxLength = MAX_NAME_LENGTH) {
   return z
@@ -18,24 +22,53 @@ export function nameString(maxLength = MAX_NAME_LENGTH) {
     .max(maxLength, `must be at most ${maxLength} characters`);
 }
 
-function withinDigitLimits(s: string): boolean {
-  const [integer = '', fraction = ''] = s.split('.');
-  return integer.length <= MAX_INTEGER_DIGITS && fraction.length <= MAX_FRACTION_DIGITS;
+/** What one kind of decimal accepts: its sign, and its size as a check plus the limits to name in errors. */
+interface DecimalRule {
+  allowNegative: boolean;
+  integerDigits: number;
+  fractionDigits: number;
+  withinLimits: (s: string) => boolean;
+}
+
+const PRICE_RULE: DecimalRule = {
+  allowNegative: false,
+  integerDigits: PRICE_MAX_INTEGER_DIGITS,
+  fractionDigits: PRICE_MAX_FRACTION_DIGITS,
+  withinLimits: isPriceDecimal,
+};
+
+const moneyRule = (allowNegative: boolean): DecimalRule => ({
+  allowNegative,
+  integerDigits: MONEY_MAX_INTEGER_DIGITS,
+  fractionDigits: MONEY_SCALE,
+  withinLimits: (s) => isMoneyDecimal(s, { allowNegative }),
+});
+
+/**
+ * A decimal string checked with the rules of contracts/money.ts: first its syntax, then its size, each
+ * with its own message (a size message on a malformed value would only confuse).
+ */
+function decimalString(rule: DecimalRule) {
+  const plain = (s: string) => isPlainDecimal(s, { allowNegative: rule.allowNegative });
+  return z
+    .string({ required_error: 'is required', invalid_type_error: 'must be a decimal string such as "1.25" (JSON numbers are not accepted)' })
+    .refine(
+      plain,
+      rule.allowNegative
+        ? 'must be a plain decimal string such as "1.25" or "-1.25" (no exponent or spaces)'
+        : 'must be a non-negative plain decimal string such as "1.25" (no sign, exponent or spaces)',
+    )
+    .refine(
+      (s) => !plain(s) || rule.withinLimits(s),
+      `must have at most ${rule.integerDigits} digits before and ${rule.fractionDigits} after the decimal point`,
+    );
 }
 
 /** A non-negative price or factor, as a plain decimal string: "0.3", "15", "0". */
-export function priceString() {
-  return z
-    .string({
-      required_error: 'is required',
-      invalid_type_error: 'must be a decimal string such as "1.25" (JSON numbers are not accepted)',
-    })
-    .refine((s) => isDecimalString(s), 'must be a non-negative plain decimal string such as "1.25" (no sign, exponent or spaces)')
-    .refine(
-      (s) => !isDecimalString(s) || withinDigitLimits(s),
-      `must have at most ${MAX_INTEGER_DIGITS} digits before and ${MAX_FRACTION_DIGITS} after the decimal point`,
-    );
-}
+export const priceString = () => decimalString(PRICE_RULE);
+
+/** A money amount the database stores exactly (at most 9 decimals); negative only with allowNegative. */
+export const moneyString = ({ allowNegative = false }: SignOption = {}) => decimalString(moneyRule(allowNegative));
 
 /** A count such as a token count: a JSON integer, 0 or more, exact in a JS number. */
 export function countNumber() {

@@ -1,9 +1,10 @@
 import { Decimal } from 'decimal.js';
+import { MONEY_SCALE, isPlainDecimal } from '../../../contracts/money';
 
 export type { Decimal } from 'decimal.js';
 
 /** Money is stored with 9 decimal places: integer "nanos" of the currency unit. */
-export const MONEY_SCALE = 9;
+export { MONEY_SCALE };
 
 const NANOS_PER_UNIT = 10n ** BigInt(MONEY_SCALE);
 
@@ -11,7 +12,7 @@ const NANOS_PER_UNIT = 10n ** BigInt(MONEY_SCALE);
  * The Decimal constructor every money computation uses. A clone, so the global decimal.js
  * configuration (which other code may change) never affects billing. Precision 100 keeps
  * count × price × factor exact at the pricing file's limits (16 + 33 + 33 significant digits,
- * see fields.ts), so line amounts are never rounded; the exponent limits make even a
+ * see contracts/money.ts), so line amounts are never rounded; the exponent limits make even a
  * stray `toString()` print plain notation.
  */
 export const D = Decimal.clone({
@@ -21,18 +22,13 @@ export const D = Decimal.clone({
   toExpPos: 9e15,
 });
 
-const SIGNED_DECIMAL = /^-?\d+(?:\.\d+)?$/;
-const UNSIGNED_DECIMAL = /^\d+(?:\.\d+)?$/;
 const INTEGER_STRING = /^-?\d+$/;
 
 /**
- * True for plain decimal strings only: "3", "0.30", "-1.5" (with allowNegative).
- * Exponents ("1e3"), signs other than a leading "-", bare dots (".5", "5.") and
- * whitespace are refused: a price must read the same to a person and to the machine.
+ * True for plain decimal strings only: "3", "0.30", "-1.5" (with allowNegative). The shared rule of
+ * contracts/money.ts, under the name the rating module has always exported.
  */
-export function isDecimalString(s: unknown, opts: { allowNegative?: boolean } = {}): s is string {
-  return typeof s === 'string' && (opts.allowNegative ? SIGNED_DECIMAL : UNSIGNED_DECIMAL).test(s);
-}
+export const isDecimalString = isPlainDecimal;
 
 export class InvalidDecimalError extends Error {
   override readonly name = 'InvalidDecimalError';

@@ -99,7 +99,7 @@ export function validatePricingFile(input: unknown): PricingFileResult {
   const parsed = pricingFileSchema.safeParse(input);
   const structural = parsed.success
     ? []
-    : issuesToErrors(parsed.error.issues, (objectPath, key) => unknownFieldMessage(input, objectPath, key));
+    : issuesToErrors(parsed.error.issues, { unknownFieldMessage: (objectPath, key) => unknownFieldMessage(input, objectPath, key) });
   const errors = uniqueErrors([...structural, ...crossEntryErrors(input)]);
   if (errors.length > 0 || !parsed.success) return { ok: false, errors };
   return { ok: true, file: parsed.data };

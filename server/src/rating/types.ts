@@ -1,7 +1,9 @@
 // Shapes shared by the rating engine, the pricing file and their callers.
 // Every price, factor and amount is a plain decimal string; token counts are JS integers.
+import type { PricingMode } from '../../../contracts/pricing';
 
-export type PricingMode = 'token' | 'per_call' | 'per_second' | 'tiered' | 'free';
+/** How a model is priced: the list is a contract the admin shares (contracts/pricing.ts). */
+export type { PricingMode };
 
 /** Prices per 1M tokens. A missing price is 0. */
 export interface TokenPrices {

@@ -1,17 +1,21 @@
-import type { ADMIN_ACTIONS } from '../permissions';
+import { adminActionId, type AdminActionUid } from '../../../contracts/permissions';
+import { pluginUid } from '../utils/plugin-uid';
 
 // Admin routes: served under /usage-billing/…, admin JWT, each guarded by one RBAC action.
-type AdminAction = (typeof ADMIN_ACTIONS)[number]['uid'];
-
-const guard = (action: AdminAction) => ({
-  policies: [
-    'admin::isAuthenticatedAdmin',
-    { name: 'admin::hasPermissions', config: { actions: [`plugin::usage-billing.${action}`] } },
-  ],
-  middlewares: ['plugin::usage-billing.billing-errors'],
+const guard = (action: AdminActionUid) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [adminActionId(action)] } }],
+  middlewares: [pluginUid('billing-errors')],
 });
 
-const route = (method: string, path: string, handler: string, action: AdminAction) => ({ method, path, handler, config: guard(action) });
+const route = (method: string, path: string, handler: string, action: AdminActionUid) => ({ method, path, handler, config: guard(action) });
+
+/** GET, POST, PUT /:param and DELETE /:param of a name-keyed list (see controllers/crud.ts). */
+const crudRoutes = (path: string, controller: string, param: string) => [
+  route('GET', path, `${controller}.list`, 'pricing.read'),
+  route('POST', path, `${controller}.create`, 'pricing.update'),
+  route('PUT', `${path}/:${param}`, `${controller}.update`, 'pricing.update'),
+  route('DELETE', `${path}/:${param}`, `${controller}.delete`, 'pricing.update'),
+];
 
 export default {
   type: 'admin',
@@ -20,26 +24,14 @@ export default {
     route('PUT', '/settings', 'settings.update', 'settings.update'),
     route('GET', '/settings/mode-impact', 'settings.modeImpact', 'settings.read'),
 
-    route('GET', '/model-prices', 'admin-pricing.listPrices', 'pricing.read'),
-    route('GET', '/model-prices/export', 'admin-pricing.exportPrices', 'pricing.read'),
-    route('POST', '/model-prices/import', 'admin-pricing.importPrices', 'pricing.update'),
+    route('GET', '/model-prices/export', 'pricing-file.export', 'pricing.read'),
+    route('POST', '/model-prices/import', 'pricing-file.import', 'pricing.update'),
     // A preview writes nothing: whoever may read prices may price a sample call with a draft.
-    route('POST', '/quote', 'admin-pricing.quote', 'pricing.read'),
-    route('POST', '/model-prices', 'admin-pricing.createPrice', 'pricing.update'),
-    route('PUT', '/model-prices/:model', 'admin-pricing.updatePrice', 'pricing.update'),
-    route('DELETE', '/model-prices/:model', 'admin-pricing.deletePrice', 'pricing.update'),
-    route('GET', '/tool-prices', 'admin-pricing.listTools', 'pricing.read'),
-    route('POST', '/tool-prices', 'admin-pricing.createTool', 'pricing.update'),
-    route('PUT', '/tool-prices/:tool', 'admin-pricing.updateTool', 'pricing.update'),
-    route('DELETE', '/tool-prices/:tool', 'admin-pricing.deleteTool', 'pricing.update'),
-    route('GET', '/multipliers', 'admin-pricing.listMultipliers', 'pricing.read'),
-    route('POST', '/multipliers', 'admin-pricing.createMultiplier', 'pricing.update'),
-    route('PUT', '/multipliers/:name', 'admin-pricing.updateMultiplier', 'pricing.update'),
-    route('DELETE', '/multipliers/:name', 'admin-pricing.deleteMultiplier', 'pricing.update'),
-    route('GET', '/models', 'admin-pricing.listModels', 'pricing.read'),
-    route('POST', '/models', 'admin-pricing.createModel', 'pricing.update'),
-    route('PUT', '/models/:name', 'admin-pricing.updateModel', 'pricing.update'),
-    route('DELETE', '/models/:name', 'admin-pricing.deleteModel', 'pricing.update'),
+    route('POST', '/quote', 'model-prices.quote', 'pricing.read'),
+    ...crudRoutes('/model-prices', 'model-prices', 'model'),
+    ...crudRoutes('/tool-prices', 'tool-prices', 'tool'),
+    ...crudRoutes('/multipliers', 'multipliers', 'name'),
+    ...crudRoutes('/models', 'catalog', 'name'),
 
     route('GET', '/accounts', 'admin-accounts.list', 'accounts.read'),
     route('GET', '/accounts/:userId', 'admin-accounts.detail', 'accounts.read'),

@@ -1,8 +1,10 @@
+import { pluginUid } from '../utils/plugin-uid';
+
 // Content-API routes: served under /api/usage-billing/…. Each needs a Strapi API token (or users &
 // permissions JWT) whose permissions include the route's own action plugin::usage-billing.<handler>,
 // so a custom token can be limited to exactly what a gateway needs.
 // A fresh config object per route: Strapi writes each route's auth scope into its config.
-const config = () => ({ middlewares: ['plugin::usage-billing.billing-errors'] });
+const config = () => ({ middlewares: [pluginUid('billing-errors')] });
 
 export default {
   type: 'content-api',

@@ -31,9 +31,12 @@ export type Trx = Knex | Knex.Transaction;
 /** The rollup day of an instant: its UTC date, yyyy-mm-dd. */
 export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 
+/** A new row's Strapi document id: 24 lowercase letters and digits. */
+export const newDocumentId = () => crypto.randomBytes(18).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 24);
+
 /** Strapi's bookkeeping columns for a row inserted without its query layer. */
-export const rowMeta = (now = new Date()) => ({
-  document_id: crypto.randomBytes(18).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 24),
+export const rowMeta = (now = new Date(), documentId = newDocumentId()) => ({
+  document_id: documentId,
   created_at: now,
   updated_at: now,
   published_at: now,
@@ -58,9 +61,26 @@ export const isUniqueViolation = (error: unknown): boolean => {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
 };
 
+/**
+ * Runs `work`; when it hits a unique key, what `onDuplicate` returns or throws instead (a second attempt
+ * that finds the row a concurrent request committed, or a 409 naming the duplicate). Other errors pass.
+ */
+export const onUniqueViolation = async <T>(work: () => Promise<T>, onDuplicate: () => T | Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) return onDuplicate();
+    throw error;
+  }
+};
+
 /** Select a 64-bit integer column as text: JS numbers lose digits above 2^53 (SQLite returns numbers). */
 export const asText = (knex: Trx, column: string, alias = column.split('.').pop()!) =>
   knex.raw(`CAST(${column} AS TEXT) AS ??`, [alias]);
+
+/** `SUM(column)` as exact text, '0' over no rows: 64-bit sums would lose digits as JS numbers. */
+export const sumAsText = (knex: Trx, column: string, alias = column.split('.').pop()!) =>
+  knex.raw('CAST(COALESCE(SUM(??), 0) AS TEXT) AS ??', [column, alias]);
 
 /** Datetimes come back as Date (PostgreSQL) or epoch milliseconds (SQLite). */
 export const toDate = (value: unknown): Date | null =>

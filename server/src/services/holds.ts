@@ -1,13 +1,15 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+import type { HoldStatus } from '../../../contracts/billing';
 import crypto from 'node:crypto';
-import { TABLES, asText, rowMeta, toDate, type Trx } from './db';
+import { TABLES, asText, rowMeta, sumAsText, toDate, type Trx } from './db';
 
 export interface HoldRow {
   holdId: string;
   userId: string;
   requestId: string | null;
   amount: bigint;
-  status: 'open' | 'settled' | 'released' | 'expired';
+  status: HoldStatus;
   expiresAt: Date;
 }
 
@@ -24,6 +26,12 @@ const selectHold = (db: Trx) =>
   db(TABLES.holds).select('hold_id', 'user_id', 'request_id', asText(db, 'amount'), 'status', 'expires_at');
 
 /**
+ * The holds that still reserve money: open and not yet expired. One past its expiry stops counting at
+ * once, before the sweep gets to mark it expired. Every read of "what is held" goes through this.
+ */
+const reserving = <Q extends Knex.QueryBuilder>(query: Q, now: Date): Q => query.where('status', 'open').andWhere('expires_at', '>', now) as Q;
+
+/**
  * Holds reserve the prepaid amount between /authorize and /usage (two-phase: open → settled, released
  * or expired). They never touch the balance; they lower what is available. An open hold past its
  * expiry no longer counts (so it never blocks a user), and the sweep job marks it expired.
@@ -31,12 +39,23 @@ const selectHold = (db: Trx) =>
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Sum of the account's open, unexpired holds. Call with the account row locked. */
   async heldAmount(trx: Trx, userId: string, now = new Date()): Promise<bigint> {
-    const row = await trx(TABLES.holds)
-      .where({ user_id: userId, status: 'open' })
-      .andWhere('expires_at', '>', now)
-      .select(trx.raw('CAST(COALESCE(SUM(amount), 0) AS TEXT) AS held'))
-      .first();
+    const row = await reserving(trx(TABLES.holds).where({ user_id: userId }), now).select(sumAsText(trx, 'amount', 'held')).first();
     return BigInt(row?.held ?? '0');
+  },
+
+  /** What each of `userIds` has held, for the accounts that hold anything. */
+  async heldByUsers(db: Trx, userIds: string[], now = new Date()): Promise<Map<string, bigint>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await reserving(db(TABLES.holds).whereIn('user_id', userIds), now)
+      .select('user_id', sumAsText(db, 'amount', 'held'))
+      .groupBy('user_id');
+    return new Map(rows.map((r: any) => [r.user_id as string, BigInt(r.held)]));
+  },
+
+  /** How many holds reserve money right now, across all accounts. */
+  async countReserving(db: Trx, now = new Date()): Promise<number> {
+    const [{ count }] = await reserving(db(TABLES.holds), now).count({ count: '*' });
+    return Number(count);
   },
 
   async byRequestId(trx: Trx, requestId: string): Promise<HoldRow | null> {
@@ -50,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async openHolds(trx: Trx, userId: string, now = new Date()): Promise<HoldRow[]> {
-    const rows = await selectHold(trx).where({ user_id: userId, status: 'open' }).andWhere('expires_at', '>', now).orderBy('id');
+    const rows = await reserving(selectHold(trx).where({ user_id: userId }), now).orderBy('id');
     return rows.map(toHold);
   },
 

@@ -1,17 +1,33 @@
 import settings from './settings';
-import pricing from './pricing';
 import ledger from './ledger';
 import holds from './holds';
 import metering from './metering';
 import accounts from './accounts';
 import usageLogs from './usage-logs';
+import priceBook from './pricing/price-book';
+import modelPrices from './pricing/model-prices';
+import toolPrices from './pricing/tool-prices';
+import multipliers from './pricing/multipliers';
+import catalog from './pricing/catalog';
+import pricingFile from './pricing/pricing-file';
 
-export default {
+/** Every service of the plugin, by the name getService() and strapi.plugin(…).service() know it by. */
+const services = {
   settings,
-  pricing,
   ledger,
   holds,
   metering,
   accounts,
   usageLogs,
+  priceBook,
+  modelPrices,
+  toolPrices,
+  multipliers,
+  catalog,
+  pricingFile,
 };
+
+/** The type of each service, as its factory builds it. */
+export type Services = { [Name in keyof typeof services]: ReturnType<(typeof services)[Name]> };
+
+export default services;

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { nanosToString, toNanos } from '../rating';
-import { BillingValidationError, ConflictError, NotFoundError } from '../errors';
-import { TABLES, asText, isUniqueViolation, onPostgres, rowMeta, toDate, withTransaction, type Trx } from './db';
-
-export type LedgerKind = 'usage' | 'topup' | 'redemption' | 'adjustment' | 'refund' | 'subscription';
+import type { LedgerKind } from '../../../contracts/billing';
+import { ConflictError, NotFoundError } from '../errors';
+import { onePage, paginationMeta, type PageRequest } from '../utils/pagination';
+import { TABLES, asText, onPostgres, onUniqueViolation, rowMeta, toDate, withTransaction, type Trx } from './db';
 
 export interface LockedAccount {
   id: number;
@@ -97,10 +97,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return { balanceAfter, entryId: meta.document_id };
   },
 
-  /** Manual credit (or debit, when negative) by an administrator, written with the admin's id. */
+  /**
+   * Manual credit (or debit, when negative) by an administrator, written with the admin's id. `amount` is a
+   * validated, non-zero money decimal.
+   */
   async adjust({ userId, amount, reason, actor, reference }: { userId: string; amount: string; reason: string; actor: string; reference?: string }) {
     const nanos = toNanos(amount);
-    if (nanos === 0n) throw new BillingValidationError('amount must not be 0', [{ path: 'amount', message: 'must not be 0' }]);
     const work = () => withTransaction(strapi, async (trx) => {
       const { balanceAfter, entryId } = await this.post(trx, userId, {
         kind: 'adjustment',
@@ -115,26 +117,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         entry: { id: entryId, kind: 'adjustment', amount: nanosToString(nanos), balanceAfter: nanosToString(balanceAfter), actor, note: reason },
       };
     });
-    try {
-      return await work();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictError(`An adjustment with reference "${reference}" was already applied`, { reference });
-      throw error;
-    }
+    return onUniqueViolation(work, () => {
+      throw new ConflictError(`An adjustment with reference "${reference}" was already applied`, { reference });
+    });
   },
 
-  async entries(userId: string, { page = 1, pageSize = 25 }: { page?: number; pageSize?: number } = {}) {
+  async entries(userId: string, page: PageRequest = { page: 1, pageSize: 25 }) {
     const db = strapi.db.connection;
     const exists = await db(TABLES.accounts).where({ user_id: userId }).first('id');
     if (!exists) throw new NotFoundError('Account', { userId });
     const [{ count }] = await db(TABLES.ledger).where({ user_id: userId }).count({ count: '*' });
-    const rows = await db(TABLES.ledger)
-      .select('document_id', 'kind', asText(db, 'amount'), asText(db, 'balance_after'), 'reference', 'actor', 'note', 'created_at')
-      .where({ user_id: userId })
-      .orderBy('id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize);
-    const total = Number(count);
+    const rows = await onePage(
+      db(TABLES.ledger)
+        .select('document_id', 'kind', asText(db, 'amount'), asText(db, 'balance_after'), 'reference', 'actor', 'note', 'created_at')
+        .where({ user_id: userId })
+        .orderBy('id', 'desc'),
+      page,
+    );
     return {
       data: rows.map((r: any) => ({
         id: r.document_id,
@@ -146,7 +145,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         note: r.note,
         createdAt: toDate(r.created_at)?.toISOString(),
       })),
-      meta: { pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } },
+      meta: { pagination: paginationMeta(page, Number(count)) },
     };
   },
 

@@ -3,22 +3,24 @@ import type { Core } from '@strapi/strapi';
 import {
   nanosToString,
   rate,
-  toNanos,
   UnknownMultiplierError,
   type Bill,
   type ModelPrice,
   type ValidatedRateRequest,
   type ValidatedUsageReport,
 } from '../rating';
+import type { BillingMode, UsageStatus } from '../../../contracts/billing';
+import { PLUGIN_ID } from '../../../contracts/plugin';
 import { BillingValidationError, ConflictError, IdempotencyConflictError, ModelNotAllowedError } from '../errors';
-import { TABLES, fromJson, isUniqueViolation, rowMeta, toJson, utcDay, withTransaction, type Trx } from './db';
-import { fundingSources } from './funding';
+import { getService } from '../utils/get-service';
+import { fromJson, newDocumentId, onUniqueViolation, withTransaction, type Trx } from './db';
+import { FUNDING_SOURCES } from './funding';
 import type { BillingSettings } from './settings';
 
 export interface UsageResult {
   requestId: string;
   userId: string;
-  mode: BillingSettings['mode'];
+  mode: BillingMode;
   model: string;
   currency: string;
   cost: string;
@@ -26,7 +28,7 @@ export interface UsageResult {
   lines: Bill['lines'];
   balance?: string;
   remainingCredit?: string;
-  status: 'success' | 'error' | 'unpriced';
+  status: UsageStatus;
   flags: string[];
   logId: string;
 }
@@ -56,11 +58,8 @@ const requestHash = (request: ValidatedUsageReport): string => {
  * unknown multipliers are flagged, and bills above the balance are charged in full.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <T extends 'settings' | 'pricing' | 'ledger' | 'holds'>(name: T) => strapi.plugin('usage-billing').service(name);
-  const funding = fundingSources(strapi);
-
   const readStoredResult = async (trx: Trx, requestId: string, hash: string): Promise<UsageResult | null> => {
-    const existing = await trx(TABLES.logs).select('request_hash', 'response').where({ request_id: requestId }).first();
+    const existing = await getService('usageLogs').storedReport(trx, requestId);
     if (!existing) return null;
     if (existing.request_hash !== hash) throw new IdempotencyConflictError(requestId);
     return fromJson<UsageResult>(existing.response);
@@ -72,8 +71,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * price (the admin's preview of a draft); tools and multipliers are still today's.
      */
     async quote(request: ValidatedRateRequest, { price }: { price?: ModelPrice } = {}): Promise<Bill> {
-      const settings: BillingSettings = await service('settings').get();
-      const { book } = await service('pricing').priceBook(request.model, settings.currency);
+      const settings: BillingSettings = await getService('settings').get();
+      const { book } = await getService('priceBook').forModel(request.model, settings.currency);
       try {
         return rate(request, withToolBilling(price ? { ...book, price } : book, settings), { onUnknownMultiplier: 'error' });
       } catch (error) {
@@ -87,17 +86,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async authorize(input: { userId: string; model: string; requestId?: string }) {
-      const settings: BillingSettings = await service('settings').get();
-      const priceRow = await strapi.db.connection(TABLES.prices).select('mode', 'enabled').where({ model: input.model }).first();
+      const settings: BillingSettings = await getService('settings').get();
+      const priceRow = await getService('priceBook').modelAccess(input.model);
       if (priceRow && !priceRow.enabled) throw new ModelNotAllowedError(input.model, 'disabled');
       if (!priceRow && !settings.allowUnpricedModels) throw new ModelNotAllowedError(input.model, 'unpriced');
       const free = priceRow?.mode === 'free';
 
       const attempt = () => withTransaction(strapi, async (trx) => {
-        const account = await service('ledger').lockAccount(trx, input.userId);
+        const account = await getService('ledger').lockAccount(trx, input.userId);
         if (input.requestId) {
           // A repeated authorize for the same request gets the same hold back, not a second one.
-          const existing = await service('holds').byRequestId(trx, input.requestId);
+          const existing = await getService('holds').byRequestId(trx, input.requestId);
           if (existing) {
             if (existing.userId !== input.userId) throw new IdempotencyConflictError(input.requestId);
             // A hold that was released or expired reserves nothing any more: handing it back would let the
@@ -113,20 +112,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             return { allowed: true, mode: settings.mode, holdId: existing.holdId, held: nanosToString(existing.amount), status: existing.status };
           }
         }
-        return funding[settings.mode].authorize({ trx, account, settings, model: input.model, requestId: input.requestId, free });
+        return FUNDING_SOURCES[settings.mode].authorize({ trx, account, settings, model: input.model, requestId: input.requestId, free });
       });
-      try {
-        return await attempt();
-      } catch (error) {
-        // Another user's authorize took this requestId at the same moment (hold unique key): the retry sees
-        // that hold and answers 409.
-        if (isUniqueViolation(error)) return attempt();
-        throw error;
-      }
+      // Another user's authorize took this requestId at the same moment (hold unique key): the retry sees
+      // that hold and answers 409.
+      return onUniqueViolation(attempt, attempt);
     },
 
     async releaseHold(holdId: string) {
-      return service('holds').release(holdId);
+      return getService('holds').release(holdId);
     },
 
     /**
@@ -135,8 +129,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async report(request: ValidatedUsageReport, options: ReportOptions = {}): Promise<{ replayed: boolean; result: UsageResult }> {
       const hash = requestHash(request);
-      const settings: BillingSettings = await service('settings').get();
-      const { book, version } = await service('pricing').priceBook(request.model, settings.currency);
+      const settings: BillingSettings = await getService('settings').get();
+      const { book, version } = await getService('priceBook').forModel(request.model, settings.currency);
       const bill = rate(request, withToolBilling(book, settings), { onUnknownMultiplier: 'flag' });
 
       const attempt = async () => {
@@ -145,12 +139,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const stored = await readStoredResult(strapi.db.connection, request.requestId, hash);
         if (stored) return { replayed: true, result: stored };
         return withTransaction(strapi, async (trx) => {
-          if (!book.price) await service('pricing').registerModels([request.model], 'auto', trx);
-          const outcome = await funding[settings.mode].charge({ trx, userId: request.userId, settings, bill, requestId: request.requestId, holdId: request.holdId });
-          if (options.failAfterCharge) throw new Error('usage-billing: injected failure after charge');
+          if (!book.price) await getService('catalog').register(trx, [request.model], 'auto');
+          const outcome = await FUNDING_SOURCES[settings.mode].charge({ trx, userId: request.userId, settings, bill, requestId: request.requestId, holdId: request.holdId });
+          if (options.failAfterCharge) throw new Error(`${PLUGIN_ID}: injected failure after charge`);
 
-          const occurredAt = options.occurredAt ?? new Date();
-          const meta = rowMeta(new Date());
+          const logId = newDocumentId();
           const status = bill.mode === 'unpriced' ? 'unpriced' : request.status;
           const flags = [...bill.flags, ...(outcome.flags ?? [])];
           const result: UsageResult = {
@@ -166,61 +159,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             ...(outcome.remainingCredit !== undefined ? { remainingCredit: outcome.remainingCredit } : {}),
             status,
             flags,
-            logId: meta.document_id,
+            logId,
           };
-          const cost = toNanos(bill.total);
-          const u = request.usage;
-          await trx(TABLES.logs).insert({
-            ...meta,
-            request_id: request.requestId,
-            request_hash: hash,
-            user_id: request.userId,
-            model: request.model,
-            pricing_mode: bill.mode,
-            billing_mode: settings.mode,
-            route_source: request.routeSource ?? null,
-            service_tier: request.serviceTier ?? null,
-            input_tokens: u.inputTokens,
-            output_tokens: u.outputTokens,
-            cache_read_tokens: u.cacheReadTokens,
-            cache_write_tokens: u.cacheWriteTokens,
-            duration_seconds: String(u.durationSeconds),
-            calls: u.calls,
-            tools: toJson(request.tools),
-            cost: cost.toString(),
-            charged: outcome.charged.toString(),
-            currency: bill.currency,
-            lines: toJson(bill.lines),
-            snapshot: toJson({ version, price: book.price, tools: book.tools, multipliers: book.multipliers, bill }),
-            flags: toJson(flags),
-            latency_ms: request.latencyMs ?? null,
+          await getService('usageLogs').record(trx, {
+            logId,
+            request,
+            requestHash: hash,
+            billingMode: settings.mode,
+            bill,
+            book,
+            priceVersion: version,
+            charged: outcome.charged,
             status,
-            hold_id: request.holdId ?? null,
-            occurred_at: occurredAt,
-            response: toJson(result),
+            flags,
+            occurredAt: options.occurredAt ?? new Date(),
+            response: result,
           });
-          const tokens = u.inputTokens + u.outputTokens + u.cacheReadTokens + u.cacheWriteTokens;
-          await trx(TABLES.rollups)
-            .insert({ ...rowMeta(), day: utcDay(occurredAt), user_id: request.userId, model: request.model, calls: 1, tokens, cost: cost.toString(), charged: outcome.charged.toString() })
-            .onConflict(['day', 'user_id', 'model'])
-            .merge({
-              calls: trx.raw('?? + 1', [`${TABLES.rollups}.calls`]),
-              tokens: trx.raw('?? + ?', [`${TABLES.rollups}.tokens`, tokens]),
-              cost: trx.raw('?? + ?', [`${TABLES.rollups}.cost`, cost.toString()]),
-              charged: trx.raw('?? + ?', [`${TABLES.rollups}.charged`, outcome.charged.toString()]),
-              updated_at: meta.updated_at,
-            });
           return { replayed: false, result };
         });
       };
 
-      try {
-        return await attempt();
-      } catch (error) {
-        // A concurrent duplicate committed first (unique key hit): the retry replays it or conflicts.
-        if (isUniqueViolation(error)) return attempt();
-        throw error;
-      }
+      // A concurrent duplicate committed first (unique key hit): the retry replays it or conflicts.
+      return onUniqueViolation(attempt, attempt);
     },
   };
 };

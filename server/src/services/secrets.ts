@@ -1,9 +1,12 @@
 import crypto from 'node:crypto';
+import { PLUGIN_ID } from '../../../contracts/plugin';
 
 // Secrets (Stripe keys, webhook secret, EPay key) are stored encrypted with AES-256-GCM under a key derived
 // from the app's encryption key, and only ever leave the server masked.
 const PREFIX = 'enc:v1:';
 
+// The salt is a fixed string, not the plugin id: were it to follow a rename, every stored secret would
+// become unreadable.
 const deriveKey = (secret: string) => crypto.createHash('sha256').update(`usage-billing:${secret}`).digest();
 
 export const encryptSecret = (plain: string, secret: string): string => {
@@ -16,7 +19,7 @@ export const encryptSecret = (plain: string, secret: string): string => {
 
 export const decryptSecret = (stored: string, secret: string): string => {
   if (!stored) return '';
-  if (!stored.startsWith(PREFIX)) throw new Error('usage-billing: stored secret is not encrypted');
+  if (!stored.startsWith(PREFIX)) throw new Error(`${PLUGIN_ID}: stored secret is not encrypted`);
   const [iv, tag, body] = stored.slice(PREFIX.length).split(':');
   const decipher = crypto.createDecipheriv('aes-256-gcm', deriveKey(secret), Buffer.from(iv, 'base64'));
   decipher.setAuthTag(Buffer.from(tag, 'base64'));

@@ -1,55 +1,21 @@
 import type { Core } from '@strapi/strapi';
-import { settingsPatchSchema, type SettingsPatch } from '../validation/settings';
-import { toValidationError } from '../validation/zod-issues';
+import {
+  DEFAULT_SETTINGS,
+  PLUGIN_ID,
+  SECRET_SETTINGS,
+  settingsViolations,
+  type BillingMode,
+  type BillingSettings,
+  type SecretSettingPath,
+  type SettingsPatch,
+} from '../../../contracts';
+import { BillingValidationError } from '../errors';
 import { decryptSecret, encryptSecret, isMasked, maskSecret } from './secrets';
 
-export type BillingMode = 'self' | 'period' | 'usage';
-
-export interface BillingSettings {
-  mode: BillingMode;
-  currency: string;
-  /** Decimal string: the available balance a usage-mode call needs, and the amount its hold reserves. */
-  prepaidAmount: string;
-  holdTtlSeconds: number;
-  allowUnpricedModels: boolean;
-  toolBilling: boolean;
-  payments: {
-    usdToCnyRate: string;
-    publicUrl: string;
-    stripe: {
-      enabled: boolean;
-      publishableKey: string;
-      secretKey: string;
-      webhookSecret: string;
-      successUrl: string;
-      cancelUrl: string;
-      apiBase: string;
-    };
-    epay: { enabled: boolean; gatewayUrl: string; merchantId: string; key: string; payTypes: string[]; returnUrl: string };
-  };
-}
-
-export const DEFAULT_SETTINGS: BillingSettings = {
-  mode: 'usage',
-  currency: 'USD',
-  prepaidAmount: '0.1',
-  holdTtlSeconds: 900,
-  allowUnpricedModels: false,
-  toolBilling: true,
-  payments: {
-    usdToCnyRate: '7.2',
-    publicUrl: '',
-    stripe: { enabled: false, publishableKey: '', secretKey: '', webhookSecret: '', successUrl: '', cancelUrl: '', apiBase: '' },
-    epay: { enabled: false, gatewayUrl: '', merchantId: '', key: '', payTypes: ['alipay', 'wxpay'], returnUrl: '' },
-  },
-};
-
-/** The settings that are secrets: stored encrypted, returned masked, never logged. */
-const SECRET_FIELDS = [
-  ['stripe', 'secretKey'],
-  ['stripe', 'webhookSecret'],
-  ['epay', 'key'],
-] as const;
+// The settings' shape and defaults are a contract shared with the admin (contracts/settings.ts); the
+// controller validates a patch (validation/settings.ts) before this service stores it.
+export { DEFAULT_SETTINGS };
+export type { BillingMode, BillingSettings, SettingsPatch };
 
 const deepMerge = <T>(base: T, patch: unknown): T => {
   if (patch === undefined) return base;
@@ -61,6 +27,15 @@ const deepMerge = <T>(base: T, patch: unknown): T => {
   return out as T;
 };
 
+/** The object holding a secret setting and the secret's key in it (`payments.stripe`, `secretKey`). */
+const secretHolder = (root: unknown, path: SecretSettingPath): [Record<string, unknown> | undefined, string] => {
+  const parts = path.split('.');
+  const field = parts.pop()!;
+  let holder: unknown = root;
+  for (const part of parts) holder = (holder as Record<string, unknown> | undefined)?.[part];
+  return [typeof holder === 'object' && holder !== null ? (holder as Record<string, unknown>) : undefined, field];
+};
+
 /**
  * Every gateway call reads the settings; re-reading the store each time was two of the hot path's
  * round trips. They are kept for at most this long per process: an update made on this instance applies
@@ -69,7 +44,7 @@ const deepMerge = <T>(base: T, patch: unknown): T => {
 const SETTINGS_CACHE_MS = 1000;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const store = () => strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' });
+  const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'settings' });
   let cached: { settings: BillingSettings; readAt: number } | null = null;
   // Bumped by every local update, so a read that raced with an update is not cached.
   let generation = 0;
@@ -89,9 +64,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const mapSecrets = (settings: BillingSettings, fn: (value: string) => string): BillingSettings => {
     const copy: BillingSettings = JSON.parse(JSON.stringify(settings));
-    for (const [channel, field] of SECRET_FIELDS) {
-      const holder = copy.payments[channel] as unknown as Record<string, string>;
-      holder[field] = fn(holder[field] ?? '');
+    for (const path of SECRET_SETTINGS) {
+      const [holder, field] = secretHolder(copy, path);
+      if (holder) holder[field] = fn((holder[field] as string | undefined) ?? '');
     }
     return copy;
   };
@@ -120,23 +95,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * Partial update. A secret sent back in its masked form (as the admin page received it) keeps the
-     * stored value; an empty string clears it. Validation failures write nothing.
+     * Partial update with a typed patch: the controller parses the request body (validation/settings.ts).
+     * A secret sent back in its masked form (as the admin page received it) keeps the stored value; an
+     * empty string clears it. The patch is not modified. Settings that would break a rule of the contract
+     * (a caller other than the controller, e.g. a TTL under 10 s) are refused and nothing is written.
      */
-    async update(patch: unknown): Promise<BillingSettings> {
-      const parsed = settingsPatchSchema.safeParse(patch ?? {});
-      if (!parsed.success) throw toValidationError(parsed.error, 'Invalid settings');
+    async update(patch: SettingsPatch): Promise<BillingSettings> {
       const key = encryptionKey();
       const current = await readStored();
-      const incoming: SettingsPatch = parsed.data;
-      for (const [channel, field] of SECRET_FIELDS) {
-        const holder = incoming.payments?.[channel] as Record<string, string> | undefined;
+      const incoming: SettingsPatch = JSON.parse(JSON.stringify(patch ?? {}));
+      for (const path of SECRET_SETTINGS) {
+        const [holder, field] = secretHolder(incoming, path);
         if (holder && typeof holder[field] === 'string') {
-          if (isMasked(holder[field])) delete holder[field];
-          else holder[field] = encryptSecret(holder[field], key);
+          if (isMasked(holder[field] as string)) delete holder[field];
+          else holder[field] = encryptSecret(holder[field] as string, key);
         }
       }
       const next = deepMerge(current, incoming);
+      const violations = settingsViolations(next);
+      if (violations.length) throw BillingValidationError.naming('Invalid settings', violations);
       await store().set({ value: next });
       generation += 1;
       cached = null;

@@ -1,12 +1,11 @@
-import type services from '../services';
+import { PLUGIN_ID } from '../../../contracts/plugin';
+import type { Services } from '../services';
 
-type ServiceFactories = typeof services;
-export type ServiceName = keyof ServiceFactories;
-export type ServiceOf<K extends ServiceName> = ReturnType<ServiceFactories[K]>;
+export type ServiceName = keyof Services;
 
-/** Typed access to this plugin's services: `getService('metering').report(…)`. */
-export const getService = <K extends ServiceName>(name: K): ServiceOf<K> =>
-  strapi.plugin('usage-billing').service(name) as ServiceOf<K>;
-
-export const PLUGIN_ID = 'usage-billing';
-export const uid = <T extends string>(name: T) => `plugin::usage-billing.${name}` as const;
+/**
+ * Typed access to this plugin's services, for controllers and for services calling each other:
+ * `getService('metering').report(…)`. Resolved on each call (a map lookup), so a service may call one
+ * that is registered after it.
+ */
+export const getService = <K extends ServiceName>(name: K): Services[K] => strapi.plugin(PLUGIN_ID).service(name) as Services[K];

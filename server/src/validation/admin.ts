@@ -1,31 +1,33 @@
 import { z } from 'zod';
-import { isDecimalString } from '../rating';
+import { STATS_GROUP_BY } from '../../../contracts/api';
+import { BILLING_MODES, USAGE_STATUSES } from '../../../contracts/billing';
+import { moneyString } from '../rating/fields';
+import { toNanos } from '../rating';
 import { BillingValidationError } from '../errors';
-import { toValidationError } from './zod-issues';
+import { objectBody } from './body';
+import { parseWith } from './zod-issues';
 
-const parse = <S extends z.ZodTypeAny>(schema: S, input: unknown, what: string): z.output<S> => {
-  if (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new BillingValidationError(`Invalid ${what}: the body must be a JSON object`, [{ path: '', message: 'must be a JSON object' }]);
-  }
-  const result = schema.safeParse(input);
-  if (!result.success) throw toValidationError(result.error, `Invalid ${what}`);
-  return result.data;
-};
-
-const signedDecimal = z
-  .string({ required_error: 'is required', invalid_type_error: 'must be a decimal string such as "10.00"' })
-  .refine((s) => isDecimalString(s, { allowNegative: true }), 'must be a plain decimal string such as "10.00" or "-2.5"')
-  .refine((s) => (s.split('.')[1] ?? '').length <= 9, 'must have at most 9 decimal places');
+/** An admin body or query string, which must be an object, parsed by `schema`. */
+const parse = <S extends z.ZodTypeAny>(schema: S, input: unknown, what: string): z.output<S> =>
+  parseWith(schema, objectBody(input, `Invalid ${what}: the body must be a JSON object`), `Invalid ${what}`);
 
 const adjustSchema = z
   .object({
-    amount: signedDecimal,
+    amount: moneyString({ allowNegative: true }),
     reason: z.string({ required_error: 'is required' }).min(1, 'must not be empty').max(500),
     reference: z.string().min(1).max(191).optional(),
   })
   .strict();
 
-export const parseAdjust = (body: unknown) => parse(adjustSchema, body, 'adjustment');
+export type Adjustment = z.infer<typeof adjustSchema>;
+
+/** A manual credit or debit: a non-zero amount the ledger can hold, and the reason for it. */
+export const parseAdjust = (body: unknown): Adjustment => {
+  const adjustment = parse(adjustSchema, body, 'adjustment');
+  // Checked once the amount is known to be a decimal, as a rule of its own: it is the only error then.
+  if (toNanos(adjustment.amount) === 0n) throw new BillingValidationError('amount must not be 0', [{ path: 'amount', message: 'must not be 0' }]);
+  return adjustment;
+};
 
 const catalogModelSchema = z
   .object({
@@ -74,14 +76,19 @@ const pageFields = {
   pageSize: z.coerce.number().int().min(1).max(500).default(25),
 };
 
+/** What both the logs and the rollup stats can be narrowed to. */
+const usageScopeFields = {
+  ...rangeFields,
+  userId: z.string().max(191).optional(),
+  model: z.string().max(191).optional(),
+};
+
 export const logFilterSchema = z
   .object({
-    ...rangeFields,
-    userId: z.string().max(191).optional(),
-    model: z.string().max(191).optional(),
-    billingMode: z.enum(['self', 'period', 'usage']).optional(),
+    ...usageScopeFields,
+    billingMode: z.enum(BILLING_MODES).optional(),
     routeSource: z.string().max(64).optional(),
-    status: z.enum(['success', 'error', 'unpriced']).optional(),
+    status: z.enum(USAGE_STATUSES).optional(),
     ...pageFields,
   })
   .strict();
@@ -91,10 +98,8 @@ export const parseLogFilter = (query: unknown) => parse(logFilterSchema, query ?
 
 const statsSchema = z
   .object({
-    ...rangeFields,
-    userId: z.string().max(191).optional(),
-    model: z.string().max(191).optional(),
-    groupBy: z.enum(['day', 'month', 'model', 'user']).default('day'),
+    ...usageScopeFields,
+    groupBy: z.enum(STATS_GROUP_BY).default('day'),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();
@@ -108,7 +113,7 @@ export const parseAccountList = (query: unknown) => parse(accountListSchema, que
 const pageSchema = z.object(pageFields).strict();
 export const parsePage = (query: unknown) => parse(pageSchema, query ?? {}, 'page');
 
-const modeSchema = z.object({ mode: z.enum(['self', 'period', 'usage']) }).strict();
+const modeSchema = z.object({ mode: z.enum(BILLING_MODES) }).strict();
 export const parseModeQuery = (query: unknown) => parse(modeSchema, query ?? {}, 'mode');
 
 const userUsageSchema = z

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { nameString } from '../rating/fields';
-import { validateRateRequest, type ValidatedRateRequest, type ValidatedUsageReport } from '../rating';
+import { validateRateRequest, type ValidatedRateRequest, type ValidatedUsageReport, type ValidationError } from '../rating';
 import { BillingValidationError } from '../errors';
-import { toValidationError } from './zod-issues';
+import { objectBody } from './body';
+import { parseWith } from './zod-issues';
 
 // The same identifier rules as the /usage body (rating/fields.ts).
 const id = nameString();
@@ -19,33 +20,19 @@ const authorizeSchema = z
 
 export type AuthorizeBody = z.infer<typeof authorizeSchema>;
 
-export const objectBody = (body: unknown) => {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new BillingValidationError('The request body must be a JSON object', [{ path: '', message: 'must be a JSON object' }]);
-  }
-  return body;
-};
+export const parseAuthorize = (body: unknown): AuthorizeBody => parseWith(authorizeSchema, objectBody(body), 'Invalid authorize request');
 
-export const parseAuthorize = (body: unknown): AuthorizeBody => {
-  const parsed = authorizeSchema.safeParse(objectBody(body));
-  if (!parsed.success) throw toValidationError(parsed.error, 'Invalid authorize request');
-  return parsed.data;
-};
-
-const fromRatingErrors = (errors: { path: string; message: string }[], what: string) =>
-  new BillingValidationError(`Invalid ${what}: ${errors[0].path} ${errors[0].message}`, errors);
-
-export const parseUsageReport = (body: unknown): ValidatedUsageReport => {
-  const result = validateRateRequest(objectBody(body), { requireIds: true });
-  if (!result.ok) throw fromRatingErrors(result.errors, 'usage report');
+/** A rate request checked by the rating module, which reports its own errors. */
+const rateRequest = <T>(result: { ok: true; request: T } | { ok: false; errors: ValidationError[] }, what: string): T => {
+  if (!result.ok) throw BillingValidationError.naming(`Invalid ${what}`, result.errors);
   return result.request;
 };
 
-export const parseQuote = (body: unknown): ValidatedRateRequest => {
-  const result = validateRateRequest(objectBody(body), { requireIds: false });
-  if (!result.ok) throw fromRatingErrors(result.errors, 'quote request');
-  return result.request;
-};
+export const parseUsageReport = (body: unknown): ValidatedUsageReport =>
+  rateRequest(validateRateRequest(objectBody(body), { requireIds: true }), 'usage report');
+
+export const parseQuote = (body: unknown): ValidatedRateRequest =>
+  rateRequest(validateRateRequest(objectBody(body), { requireIds: false }), 'quote request');
 
 const catalogPushSchema = z
   .object({
@@ -61,14 +48,7 @@ const catalogPushSchema = z
   })
   .strict();
 
-export const parseCatalogPush = (body: unknown) => {
-  const parsed = catalogPushSchema.safeParse(objectBody(body));
-  if (!parsed.success) throw toValidationError(parsed.error, 'Invalid model list');
-  return parsed.data.models.map((m) => (typeof m === 'string' ? { name: m } : m));
-};
+export const parseCatalogPush = (body: unknown) =>
+  parseWith(catalogPushSchema, objectBody(body), 'Invalid model list').models.map((m) => (typeof m === 'string' ? { name: m } : m));
 
-export const userIdParam = (value: unknown): string => {
-  const parsed = id.safeParse(value);
-  if (!parsed.success) throw toValidationError(parsed.error, 'Invalid userId');
-  return parsed.data;
-};
+export const userIdParam = (value: unknown): string => parseWith(id, value, 'Invalid userId');

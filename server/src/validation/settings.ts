@@ -1,21 +1,28 @@
 import { z } from 'zod';
+import { BILLING_MODES, SETTINGS_RULES, type BillingSettings, type SettingsPatch } from '../../../contracts';
+import { moneyString, priceString } from '../rating/fields';
+import { parseWith } from './zod-issues';
 
-const decimalString = (what: string) =>
-  z.string().regex(/^\d{1,12}(\.\d{1,9})?$/, `${what} must be a non-negative decimal string with at most 9 decimals`);
+// The zod schema of `PUT /settings`, built from the settings contract (contracts/settings.ts): its modes,
+// rules and decimal kinds come from there (decimals from contracts/money.ts), and its type must match the
+// contract (checked below), so a setting added to the contract without a rule here does not compile.
+// Messages complete a sentence that starts with the field's path.
 
-const url = z.string().url().max(2048);
+const url = z.string().url().max(SETTINGS_RULES.maxUrlLength);
+const urlOrEmpty = url.or(z.literal(''));
+const key = z.string().max(SETTINGS_RULES.maxKeyLength);
 
 // Every field optional: PUT /settings is a partial update merged over the stored settings.
 const stripeSettings = z
   .object({
     enabled: z.boolean(),
-    publishableKey: z.string().max(255),
-    secretKey: z.string().max(255),
-    webhookSecret: z.string().max(255),
-    successUrl: url.or(z.literal('')),
-    cancelUrl: url.or(z.literal('')),
+    publishableKey: key,
+    secretKey: key,
+    webhookSecret: key,
+    successUrl: urlOrEmpty,
+    cancelUrl: urlOrEmpty,
     /** Override of the Stripe API endpoint (e.g. http://127.0.0.1:12111 for a local fake); empty = Stripe. */
-    apiBase: url.or(z.literal('')),
+    apiBase: urlOrEmpty,
   })
   .strict()
   .partial();
@@ -23,27 +30,29 @@ const stripeSettings = z
 const epaySettings = z
   .object({
     enabled: z.boolean(),
-    gatewayUrl: url.or(z.literal('')),
-    merchantId: z.string().max(64),
-    key: z.string().max(255),
-    payTypes: z.array(z.string().regex(/^[a-z0-9_]{1,32}$/, 'payment type must be lowercase letters, digits or _')).max(16),
-    returnUrl: url.or(z.literal('')),
+    gatewayUrl: urlOrEmpty,
+    merchantId: z.string().max(SETTINGS_RULES.maxMerchantIdLength),
+    key,
+    payTypes: z
+      .array(z.string().regex(SETTINGS_RULES.payType, 'must be lowercase letters, digits or _'))
+      .max(SETTINGS_RULES.maxPayTypes),
+    returnUrl: urlOrEmpty,
   })
   .strict()
   .partial();
 
 export const settingsPatchSchema = z
   .object({
-    mode: z.enum(['self', 'period', 'usage']),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be a 3-letter ISO code'),
-    prepaidAmount: decimalString('prepaidAmount'),
-    holdTtlSeconds: z.number().int().min(10).max(7 * 24 * 3600),
+    mode: z.enum(BILLING_MODES),
+    currency: z.string().regex(SETTINGS_RULES.currency, 'must be a 3-letter ISO code in capitals'),
+    prepaidAmount: moneyString(),
+    holdTtlSeconds: z.number().int().min(SETTINGS_RULES.holdTtlSeconds.min).max(SETTINGS_RULES.holdTtlSeconds.max),
     allowUnpricedModels: z.boolean(),
     toolBilling: z.boolean(),
     payments: z
       .object({
-        usdToCnyRate: decimalString('usdToCnyRate').refine((v) => Number(v) > 0, 'usdToCnyRate must be greater than 0'),
-        publicUrl: url.or(z.literal('')),
+        usdToCnyRate: priceString().refine((rate) => /[1-9]/.test(rate), 'must be greater than 0'),
+        publicUrl: urlOrEmpty,
         stripe: stripeSettings,
         epay: epaySettings,
       })
@@ -53,4 +62,17 @@ export const settingsPatchSchema = z
   .strict()
   .partial();
 
-export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+/**
+ * Compile-time proof that the schema covers exactly the contract's settings (every field, of the same
+ * type, and no other) and that what it parses is a `SettingsPatch`.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type DeepRequired<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]-?: DeepRequired<T[K]> } : T;
+type Parsed = z.infer<typeof settingsPatchSchema>;
+const schemaMatchesContract: [Same<DeepRequired<Parsed>, BillingSettings>, Same<Parsed, SettingsPatch>] = [true, true];
+void schemaMatchesContract;
+
+export type { SettingsPatch };
+
+/** `PUT /settings` body → a valid patch, or the 400 naming each offending field. No body is an empty patch. */
+export const parseSettingsPatch = (body: unknown): SettingsPatch => parseWith(settingsPatchSchema, body ?? {}, 'Invalid settings');

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { bookFor, rate, validatePricingFile, validateRateRequest, type PricingFile } from '../../../server/src/rating';
 import { PRICING_FILE } from './fixtures';
 
-// These tests run the real CLI against the compiled module in dist/ (`npm test` builds it first).
+// These tests run the real CLI against the compiled module in dist/ (`npm test` builds it first): the CLI is
+// shipped as bin/usage-billing.js, which loads dist/rating, so the build is what is under test here. The
+// expected bills come from the sources (server/src/rating): the two must agree.
 const REPO = path.resolve(__dirname, '../../..');
 const CLI = path.join(REPO, 'bin/usage-billing.js');
 const COMPILED = path.join(REPO, 'dist/rating/index.js');

@@ -1,12 +1,11 @@
 import { Button, Flex, Modal, Typography } from '@strapi/design-system';
 import { useNavigate } from 'react-router-dom';
 
-import { useAccountsApi } from '../../api/accounts';
-import type { ReconcileResult } from '../../api/types';
+import type { ReconcileResult } from '../../../../contracts';
+import { useReconcile } from '../../api/accounts';
 import { Callout } from '../../components/Callout';
-import { CellText, DataTable, type Column } from '../../components/DataTable';
-import { Money } from '../../components/Money';
-import { useRequest } from '../../hooks/useRequest';
+import { DataTable, textColumn, type Column } from '../../components/DataTable';
+import { moneyColumn } from '../../components/Money';
 import { BASE_PATH } from '../../pluginId';
 import { formatCount } from '../../utils/decimal';
 import { useT } from '../../utils/translations';
@@ -16,25 +15,20 @@ type Mismatch = ReconcileResult['mismatches'][number];
 /** Runs GET /reconcile when opened: every cached balance against the sum of its ledger. */
 export const ReconcileModal = ({ open, currency, onClose }: { open: boolean; currency?: string; onClose: () => void }) => {
   const t = useT();
-  const api = useAccountsApi();
   const navigate = useNavigate();
-  const result = useRequest(() => api.reconcile(), [api, open], { enabled: open });
+  const result = useReconcile({ enabled: open });
 
   const columns: Column<Mismatch>[] = [
-    { key: 'userId', label: t('accounts.column.userId'), render: (row) => <CellText mono>{row.userId}</CellText> },
-    { key: 'balance', label: t('accounts.column.balance'), align: 'right', render: (row) => <Money value={row.balance} currency={currency} exact /> },
-    {
-      key: 'ledgerSum',
-      label: t('accounts.reconcile.ledgerSum'),
-      align: 'right',
-      render: (row) => <Money value={row.ledgerSum} currency={currency} exact />,
-    },
-    {
-      key: 'difference',
-      label: t('accounts.reconcile.difference'),
-      align: 'right',
-      render: (row) => <Money value={row.difference} currency={currency} signed colored fontWeight="bold" exact />,
-    },
+    textColumn('userId', t('accounts.column.userId'), { mono: true }),
+    moneyColumn('balance', t('accounts.column.balance'), { currency, exact: true }),
+    moneyColumn('ledgerSum', t('accounts.reconcile.ledgerSum'), { currency, exact: true }),
+    moneyColumn('difference', t('accounts.reconcile.difference'), {
+      currency,
+      signed: true,
+      colored: true,
+      fontWeight: 'bold',
+      exact: true,
+    }),
   ];
 
   return (

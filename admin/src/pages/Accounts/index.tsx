@@ -1,26 +1,23 @@
 import * as React from 'react';
 import { Box, Button, Flex, Searchbar, Typography } from '@strapi/design-system';
 import { Shield } from '@strapi/icons';
-import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
+import { useQueryParams } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 
-import { useAccountsApi } from '../../api/accounts';
-import type { Account } from '../../api/types';
-import { Callout } from '../../components/Callout';
-import { CellText, DataTable, type Column } from '../../components/DataTable';
-import { DateTime } from '../../components/DateTime';
-import { Money } from '../../components/Money';
-import { Pager } from '../../components/Pager';
+import type { Account } from '../../../../contracts';
+import { useAccounts } from '../../api/accounts';
+import { BillingPage } from '../../components/BillingPage';
+import { CellText, dateColumn, textColumn, type Column } from '../../components/DataTable';
+import { Money, moneyColumn } from '../../components/Money';
+import { pageOf } from '../../components/Pager';
+import { PagedTable } from '../../components/QueryTable';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useBillingSettings } from '../../hooks/useBillingSettings';
-import { useRequest } from '../../hooks/useRequest';
 import { BASE_PATH } from '../../pluginId';
 import { formatCount, isZeroDecimal } from '../../utils/decimal';
 import { formatMoneyRounded } from '../../utils/money';
 import { useT } from '../../utils/translations';
 import { ReconcileModal } from './ReconcileModal';
-
-const DEFAULT_PAGE_SIZE = 20;
 
 interface AccountsQuery {
   search?: string;
@@ -30,19 +27,13 @@ interface AccountsQuery {
 
 export const AccountsPage = () => {
   const t = useT();
-  const api = useAccountsApi();
   const navigate = useNavigate();
   const { currency } = useBillingSettings();
   const [{ query }, setQuery] = useQueryParams<AccountsQuery>();
   const [search, setSearch] = React.useState(query.search ?? '');
   const [reconcileOpen, setReconcileOpen] = React.useState(false);
 
-  const page = Number.parseInt(query.page ?? '1', 10) || 1;
-  const pageSize = Number.parseInt(query.pageSize ?? String(DEFAULT_PAGE_SIZE), 10) || DEFAULT_PAGE_SIZE;
-  const accounts = useRequest(
-    () => api.listAccounts({ search: query.search || undefined, page, pageSize }),
-    [api, query.search, page, pageSize],
-  );
+  const accounts = useAccounts({ search: query.search || undefined, ...pageOf(query) });
 
   React.useEffect(() => setSearch(query.search ?? ''), [query.search]);
 
@@ -50,19 +41,9 @@ export const AccountsPage = () => {
     setQuery({ search: value ? encodeURIComponent(value) : undefined, page: '1' } as AccountsQuery);
 
   const columns: Column<Account>[] = [
-    { key: 'userId', label: t('accounts.column.userId'), render: (account) => <CellText mono>{account.userId}</CellText> },
-    {
-      key: 'balance',
-      label: t('accounts.column.balance'),
-      align: 'right',
-      render: (account) => <Money value={account.balance} currency={currency} fontWeight="semiBold" />,
-    },
-    {
-      key: 'available',
-      label: t('accounts.column.available'),
-      align: 'right',
-      render: (account) => <Money value={account.available} currency={currency} />,
-    },
+    textColumn('userId', t('accounts.column.userId'), { mono: true }),
+    moneyColumn('balance', t('accounts.column.balance'), { currency, fontWeight: 'semiBold' }),
+    moneyColumn('available', t('accounts.column.available'), { currency }),
     {
       key: 'held',
       label: t('accounts.column.held'),
@@ -95,74 +76,65 @@ export const AccountsPage = () => {
     {
       key: 'status',
       label: t('accounts.column.status'),
-      render: (account) => <StatusBadge value={account.status} label={t(`accounts.status.${account.status === 'suspended' ? 'suspended' : 'active'}`)} />,
+      render: (account) => (
+        <StatusBadge
+          value={account.status}
+          label={t(`accounts.status.${account.status === 'suspended' ? 'suspended' : 'active'}`)}
+        />
+      ),
     },
-    {
-      key: 'updatedAt',
-      label: t('accounts.column.updatedAt'),
-      render: (account) => <DateTime value={account.updatedAt} variant="pi" textColor="neutral600" short />,
-    },
+    dateColumn('updatedAt', t('accounts.column.updatedAt'), 'neutral600'),
   ];
 
   return (
-    <Page.Main>
-      <Page.Title>{t('accounts.title')}</Page.Title>
-      <Layouts.Header
-        title={t('accounts.title')}
-        subtitle={
-          accounts.data
-            ? t('accounts.subtitleCount', { total: formatCount(accounts.data.meta.pagination.total) })
-            : t('accounts.subtitle')
-        }
-        primaryAction={
-          <Button variant="secondary" startIcon={<Shield />} onClick={() => setReconcileOpen(true)}>
-            {t('accounts.reconcile')}
-          </Button>
-        }
-      />
-      <Layouts.Action
-        startActions={
-          <Box width="32rem">
-            <form
-              onSubmit={(event) => {
-                event.preventDefault();
-                applySearch(search.trim());
+    <BillingPage
+      title={t('accounts.title')}
+      subtitle={
+        accounts.data
+          ? t('accounts.subtitleCount', { total: formatCount(accounts.data.meta.pagination.total) })
+          : t('accounts.subtitle')
+      }
+      primaryAction={
+        <Button variant="secondary" startIcon={<Shield />} onClick={() => setReconcileOpen(true)}>
+          {t('accounts.reconcile')}
+        </Button>
+      }
+      startActions={
+        <Box width="32rem">
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              applySearch(search.trim());
+            }}
+          >
+            <Searchbar
+              name="search"
+              value={search}
+              size="S"
+              clearLabel={t('common.clear')}
+              placeholder={t('accounts.search')}
+              onClear={() => {
+                setSearch('');
+                applySearch('');
               }}
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) => setSearch(event.target.value)}
             >
-              <Searchbar
-                name="search"
-                value={search}
-                size="S"
-                clearLabel={t('common.clear')}
-                placeholder={t('accounts.search')}
-                onClear={() => {
-                  setSearch('');
-                  applySearch('');
-                }}
-                onChange={(event: React.ChangeEvent<HTMLInputElement>) => setSearch(event.target.value)}
-              >
-                {t('accounts.search')}
-              </Searchbar>
-            </form>
-          </Box>
-        }
+              {t('accounts.search')}
+            </Searchbar>
+          </form>
+        </Box>
+      }
+      gap={2}
+      dialogs={<ReconcileModal open={reconcileOpen} currency={currency} onClose={() => setReconcileOpen(false)} />}
+    >
+      <PagedTable
+        query={accounts}
+        columns={columns}
+        rowKey={(account) => account.userId}
+        emptyContent={query.search ? t('accounts.emptySearch', { search: query.search }) : t('accounts.empty')}
+        onRowClick={(account) => navigate(`${BASE_PATH}/accounts/${encodeURIComponent(account.userId)}`)}
       />
-      <Layouts.Content>
-        <Flex direction="column" alignItems="stretch" gap={2}>
-          {accounts.error && <Callout variant="danger">{accounts.error.message}</Callout>}
-          <DataTable
-            columns={columns}
-            rows={accounts.data?.data}
-            rowKey={(account) => account.userId}
-            isLoading={accounts.isLoading}
-            emptyContent={query.search ? t('accounts.emptySearch', { search: query.search }) : t('accounts.empty')}
-            onRowClick={(account) => navigate(`${BASE_PATH}/accounts/${encodeURIComponent(account.userId)}`)}
-          />
-          <Pager pagination={accounts.data?.meta.pagination} defaultPageSize={DEFAULT_PAGE_SIZE} />
-        </Flex>
-      </Layouts.Content>
-      <ReconcileModal open={reconcileOpen} currency={currency} onClose={() => setReconcileOpen(false)} />
-    </Page.Main>
+    </BillingPage>
   );
 };
 

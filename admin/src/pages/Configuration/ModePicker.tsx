@@ -1,10 +1,8 @@
 import { Badge, Box, Flex, Grid, Typography } from '@strapi/design-system';
 import { styled } from 'styled-components';
 
-import type { BillingMode } from '../../api/types';
+import { BILLING_MODES, type BillingMode } from '../../../../contracts';
 import { useT } from '../../utils/translations';
-
-const MODES: BillingMode[] = ['usage', 'period', 'self'];
 
 const Card = styled.button<{ $selected: boolean }>`
   all: unset;
@@ -37,12 +35,12 @@ interface ModePickerProps {
   onChange: (mode: BillingMode) => void;
 }
 
-/** The three billing modes as selectable cards (a radio group). */
+/** The billing modes as selectable cards (a radio group), in the contract's order. */
 export const ModePicker = ({ value, savedValue, disabled, onChange }: ModePickerProps) => {
   const t = useT();
   return (
     <Grid.Root gap={4} role="radiogroup" aria-label={t('config.mode.title')}>
-      {MODES.map((mode) => (
+      {BILLING_MODES.map((mode) => (
         <Grid.Item key={mode} col={4} s={12} direction="column" alignItems="stretch">
           <Card
             type="button"

@@ -3,8 +3,8 @@ import { Badge, Box, Button, Checkbox, Flex, Grid, Modal, Typography } from '@st
 import { Upload } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 
-import { usePricingApi } from '../../api/pricing';
-import type { DiffChange, DiffName, DiffSection, ImportResult, ModelPriceInput } from '../../api/types';
+import type { DiffChange, DiffName, DiffSection, ImportResult, ModelPriceInput } from '../../../../contracts';
+import { useImportPricing } from '../../api/pricing';
 import { Callout } from '../../components/Callout';
 import { TextareaField } from '../../components/FormFields';
 import { JsonViewer } from '../../components/JsonViewer';
@@ -44,7 +44,33 @@ const describe = (value: unknown, t: TFunction, currency?: string): string => {
   return String(value);
 };
 
-const SectionDiff = ({ title, section, t, currency }: { title: string; section?: DiffSection; t: TFunction; currency?: string }) => {
+/** The two sides of a change: the value before (struck out), the value after. */
+const SIDES = [
+  { side: 'before', label: 'import.diff.before', textColor: 'danger600', style: { textDecoration: 'line-through' } },
+  { side: 'after', label: 'import.diff.after', textColor: 'success600' },
+] as const;
+
+/** A titled list of a diff section (the new entries, the changed ones). */
+const DiffGroup = ({ title, color, gap, children }: { title: string; color: string; gap: number; children: React.ReactNode }) => (
+  <Flex direction="column" alignItems="stretch" gap={gap}>
+    <Typography variant="sigma" textColor={color}>
+      {title}
+    </Typography>
+    {children}
+  </Flex>
+);
+
+const SectionDiff = ({
+  title,
+  section,
+  t,
+  currency,
+}: {
+  title: string;
+  section?: DiffSection;
+  t: TFunction;
+  currency?: string;
+}) => {
   if (!section) return null;
   const total = section.new.length + section.changed.length + section.unchanged.length;
   return (
@@ -68,46 +94,34 @@ const SectionDiff = ({ title, section, t, currency }: { title: string; section?:
           </Typography>
         )}
         {section.new.length > 0 && (
-          <Flex direction="column" alignItems="stretch" gap={1}>
-            <Typography variant="sigma" textColor="success600">
-              {t('import.diff.newList')}
-            </Typography>
+          <DiffGroup title={t('import.diff.newList')} color="success600" gap={1}>
             <Flex gap={1} wrap="wrap">
               {section.new.map((entry) => (
                 <NameChip key={nameOf(entry)} name={nameOf(entry)} tone="success" />
               ))}
             </Flex>
-          </Flex>
+          </DiffGroup>
         )}
         {section.changed.length > 0 && (
-          <Flex direction="column" alignItems="stretch" gap={2}>
-            <Typography variant="sigma" textColor="warning600">
-              {t('import.diff.changedList')}
-            </Typography>
+          <DiffGroup title={t('import.diff.changedList')} color="warning600" gap={2}>
             {section.changed.map((change) => (
               <Box key={nameOf(change)} background="neutral0" hasRadius padding={3} borderColor="neutral200">
                 <Typography fontWeight="bold">{nameOf(change)}</Typography>
                 <Grid.Root gap={2} paddingTop={1}>
-                  <Grid.Item col={6} xs={12} direction="column" alignItems="flex-start">
-                    <Typography variant="pi" textColor="neutral600">
-                      {t('import.diff.before')}
-                    </Typography>
-                    <Typography variant="pi" textColor="danger600" style={{ textDecoration: 'line-through' }}>
-                      {describe(change.before, t, currency)}
-                    </Typography>
-                  </Grid.Item>
-                  <Grid.Item col={6} xs={12} direction="column" alignItems="flex-start">
-                    <Typography variant="pi" textColor="neutral600">
-                      {t('import.diff.after')}
-                    </Typography>
-                    <Typography variant="pi" textColor="success600">
-                      {describe(change.after, t, currency)}
-                    </Typography>
-                  </Grid.Item>
+                  {SIDES.map(({ side, label, ...style }) => (
+                    <Grid.Item key={side} col={6} xs={12} direction="column" alignItems="flex-start">
+                      <Typography variant="pi" textColor="neutral600">
+                        {t(label)}
+                      </Typography>
+                      <Typography variant="pi" {...style}>
+                        {describe(change[side], t, currency)}
+                      </Typography>
+                    </Grid.Item>
+                  ))}
                 </Grid.Root>
               </Box>
             ))}
-          </Flex>
+          </DiffGroup>
         )}
       </Flex>
     </Box>
@@ -117,12 +131,12 @@ const SectionDiff = ({ title, section, t, currency }: { title: string; section?:
 interface ImportModalProps {
   open: boolean;
   onClose: () => void;
-  onImported: () => void;
 }
 
-export const ImportModal = ({ open, onClose, onImported }: ImportModalProps) => {
+/** Imports a pricing file: its diff first (a dry run), then applied; the pricing lists then refresh. */
+export const ImportModal = ({ open, onClose }: ImportModalProps) => {
   const t = useT();
-  const api = usePricingApi();
+  const [importPricing] = useImportPricing();
   const { toggleNotification } = useNotification();
   const fileInput = React.useRef<HTMLInputElement>(null);
   const [step, setStep] = React.useState<Step>('input');
@@ -188,7 +202,7 @@ export const ImportModal = ({ open, onClose, onImported }: ImportModalProps) => 
     setParseError(undefined);
     setBusy(true);
     try {
-      const diff = await api.importFile(parsed.value, { dryRun: true, allowUnknown });
+      const diff = await importPricing({ file: parsed.value, dryRun: true, allowUnknown }).unwrap();
       setResult(diff);
       setStep('preview');
     } catch (error) {
@@ -204,7 +218,7 @@ export const ImportModal = ({ open, onClose, onImported }: ImportModalProps) => 
     setServerErrors([]);
     setServerMessage(undefined);
     try {
-      const applied = await api.importFile(parsed.value, { dryRun: false, allowUnknown });
+      const applied = await importPricing({ file: parsed.value, dryRun: false, allowUnknown }).unwrap();
       toggleNotification({
         type: 'success',
         message: t('import.done', {
@@ -213,7 +227,6 @@ export const ImportModal = ({ open, onClose, onImported }: ImportModalProps) => 
           multipliers: applied.multipliers.new.length + applied.multipliers.changed.length,
         }),
       });
-      onImported();
       onClose();
     } catch (error) {
       const info = showError(error);
@@ -228,8 +241,12 @@ export const ImportModal = ({ open, onClose, onImported }: ImportModalProps) => 
   const unknown = result?.unknown ?? [];
   const nothingToDo =
     result &&
-    result.models.new.length + result.models.changed.length + result.tools.new.length + result.tools.changed.length +
-      result.multipliers.new.length + result.multipliers.changed.length ===
+    result.models.new.length +
+      result.models.changed.length +
+      result.tools.new.length +
+      result.tools.changed.length +
+      result.multipliers.new.length +
+      result.multipliers.changed.length ===
       0;
 
   return (
@@ -271,7 +288,9 @@ export const ImportModal = ({ open, onClose, onImported }: ImportModalProps) => 
                   label={t('import.fileContent')}
                   value={text}
                   mono
-                  placeholder={'{\n  "version": 1,\n  "currency": "USD",\n  "models": [{ "model": "gpt-4o", "mode": "token", "input": "2.5", "output": "10" }],\n  "tools": [],\n  "multipliers": []\n}'}
+                  placeholder={
+                    '{\n  "version": 1,\n  "currency": "USD",\n  "models": [{ "model": "gpt-4o", "mode": "token", "input": "2.5", "output": "10" }],\n  "tools": [],\n  "multipliers": []\n}'
+                  }
                   error={parseError}
                   onChange={(value) => {
                     setText(value);
@@ -295,7 +314,10 @@ export const ImportModal = ({ open, onClose, onImported }: ImportModalProps) => 
                           <NameChip key={name} name={name} tone="warning" />
                         ))}
                       </Flex>
-                      <Checkbox checked={allowUnknown} onCheckedChange={(checked: boolean | 'indeterminate') => setAllowUnknown(checked === true)}>
+                      <Checkbox
+                        checked={allowUnknown}
+                        onCheckedChange={(checked: boolean | 'indeterminate') => setAllowUnknown(checked === true)}
+                      >
                         {t('import.unknown.allow')}
                       </Checkbox>
                     </Flex>

@@ -1,25 +1,24 @@
 import * as React from 'react';
-import { Badge, Button, Flex, Grid, IconButton, Switch, Typography } from '@strapi/design-system';
-import { Pencil, Plus, PriceTag, Trash } from '@strapi/icons';
+import { Badge, Button, Flex, Grid, Switch, Typography } from '@strapi/design-system';
+import { Plus, PriceTag } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 
-import { usePricingApi } from '../../api/pricing';
-import type { CatalogModel } from '../../api/types';
+import type { CatalogModel } from '../../../../contracts';
+import { useCatalogMutations } from '../../api/pricing';
 import { Callout } from '../../components/Callout';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { CellActions, CellText, DataTable, type Column } from '../../components/DataTable';
-import { TextField } from '../../components/FormFields';
+import { CellText, DataTable, textColumn, type Column } from '../../components/DataTable';
+import { FormCell, TextField } from '../../components/FormFields';
 import { FormModal } from '../../components/FormModal';
-import { StatusBadge } from '../../components/StatusBadge';
-import { useFormSubmit } from '../../hooks/useFormSubmit';
-import { useNotifyApiError } from '../../hooks/useNotifyApiError';
+import { useDeleteConfirm, useRowActionsColumn } from '../../components/RowActions';
+import { EnabledBadge, StatusBadge } from '../../components/StatusBadge';
+import { useBusyAction } from '../../hooks/useBusyAction';
+import { useDialogForm } from '../../hooks/useFormSubmit';
 import { useT } from '../../utils/translations';
 
 interface ModelCatalogProps {
   models: CatalogModel[] | undefined;
   isLoading: boolean;
   canUpdate: boolean;
-  onChanged: () => void;
   onSetPrice: (model: CatalogModel) => void;
 }
 
@@ -28,38 +27,31 @@ interface EditState {
   model?: CatalogModel;
 }
 
-export const ModelCatalog = ({ models, isLoading, canUpdate, onChanged, onSetPrice }: ModelCatalogProps) => {
+export const ModelCatalog = ({ models, isLoading, canUpdate, onSetPrice }: ModelCatalogProps) => {
   const t = useT();
-  const api = usePricingApi();
-  const { toggleNotification } = useNotification();
-  const notifyApiError = useNotifyApiError();
+  const catalog = useCatalogMutations();
   const [edit, setEdit] = React.useState<EditState>({ open: false });
-  const [toDelete, setToDelete] = React.useState<CatalogModel>();
-  const [toggling, setToggling] = React.useState<string>();
+  const [toggling, act] = useBusyAction<string>();
 
-  const toggleEnabled = async (model: CatalogModel, enabled: boolean) => {
-    setToggling(model.name);
-    try {
-      await api.updateModel(model.name, { enabled });
-      onChanged();
-    } catch (error) {
-      notifyApiError(error);
-    } finally {
-      setToggling(undefined);
-    }
-  };
+  const toggleEnabled = (model: CatalogModel, enabled: boolean) => act(model.name, () => catalog.update(model.name, { enabled }));
 
-  const remove = async () => {
-    if (!toDelete) return;
-    try {
-      await api.deleteModel(toDelete.name);
-      toggleNotification({ type: 'success', message: t('catalog.deleted', { model: toDelete.name }) });
-      setToDelete(undefined);
-      onChanged();
-    } catch (error) {
-      notifyApiError(error);
-    }
-  };
+  const deletion = useDeleteConfirm<CatalogModel>({
+    title: t('catalog.deleteTitle'),
+    body: (model) => t('catalog.deleteBody', { model: model.name }),
+    remove: (model) => catalog.remove(model.name),
+    deleted: (model) => t('catalog.deleted', { model: model.name }),
+  });
+  const actions = useRowActionsColumn<CatalogModel>({
+    canUpdate,
+    onEdit: (model) => setEdit({ open: true, model }),
+    onDelete: deletion.ask,
+    extra: (model) =>
+      !model.priced && (
+        <Button size="S" variant="secondary" startIcon={<PriceTag />} onClick={() => onSetPrice(model)}>
+          {t('catalog.setPrice')}
+        </Button>
+      ),
+  });
 
   const unpricedCount = (models ?? []).filter((model) => !model.priced).length;
   // Unpriced models first: they are the ones that need attention.
@@ -83,7 +75,7 @@ export const ModelCatalog = ({ models, isLoading, canUpdate, onChanged, onSetPri
         </Flex>
       ),
     },
-    { key: 'provider', label: t('catalog.column.provider'), render: (model) => <CellText muted>{model.provider || '—'}</CellText> },
+    textColumn('provider', t('catalog.column.provider'), { muted: true }),
     {
       key: 'source',
       label: t('catalog.column.source'),
@@ -92,16 +84,11 @@ export const ModelCatalog = ({ models, isLoading, canUpdate, onChanged, onSetPri
     {
       key: 'priced',
       label: t('catalog.column.priced'),
-      render: (model) =>
-        model.priced ? (
-          <Badge variant="success" size="S">
-            {t('catalog.priced')}
-          </Badge>
-        ) : (
-          <Badge variant="warning" size="S">
-            {t('catalog.unpriced')}
-          </Badge>
-        ),
+      render: (model) => (
+        <Badge variant={model.priced ? 'success' : 'warning'} size="S">
+          {model.priced ? t('catalog.priced') : t('catalog.unpriced')}
+        </Badge>
+      ),
     },
     {
       key: 'enabled',
@@ -117,31 +104,10 @@ export const ModelCatalog = ({ models, isLoading, canUpdate, onChanged, onSetPri
             />
           </Flex>
         ) : (
-          <StatusBadge value={model.enabled ? 'active' : 'disabled'} label={model.enabled ? t('common.enabled') : t('common.disabled')} />
+          <EnabledBadge enabled={model.enabled} />
         ),
     },
-    {
-      key: 'actions',
-      label: t('common.actions'),
-      hideLabel: true,
-      align: 'right',
-      render: (model) =>
-        canUpdate ? (
-          <CellActions>
-            {!model.priced && (
-              <Button size="S" variant="secondary" startIcon={<PriceTag />} onClick={() => onSetPrice(model)}>
-                {t('catalog.setPrice')}
-              </Button>
-            )}
-            <IconButton label={t('common.edit')} variant="ghost" onClick={() => setEdit({ open: true, model })}>
-              <Pencil />
-            </IconButton>
-            <IconButton label={t('common.delete')} variant="ghost" onClick={() => setToDelete(model)}>
-              <Trash />
-            </IconButton>
-          </CellActions>
-        ) : null,
-    },
+    actions,
   ];
 
   return (
@@ -163,45 +129,23 @@ export const ModelCatalog = ({ models, isLoading, canUpdate, onChanged, onSetPri
         emptyContent={t('catalog.empty')}
         rowBackground={(model) => (model.priced ? undefined : 'warning100')}
       />
-      <CatalogModelModal
-        state={edit}
-        onClose={() => setEdit({ open: false })}
-        onSaved={() => {
-          setEdit({ open: false });
-          onChanged();
-        }}
-      />
-      <ConfirmDialog
-        open={Boolean(toDelete)}
-        onOpenChange={(open) => !open && setToDelete(undefined)}
-        title={t('catalog.deleteTitle')}
-        confirmLabel={t('common.delete')}
-        onConfirm={remove}
-      >
-        {t('catalog.deleteBody', { model: toDelete?.name ?? '' })}
-      </ConfirmDialog>
+      <CatalogModelModal state={edit} onClose={() => setEdit({ open: false })} />
+      {deletion.dialog}
     </Flex>
   );
 };
 
-const CatalogModelModal = ({ state, onClose, onSaved }: { state: EditState; onClose: () => void; onSaved: () => void }) => {
+const CatalogModelModal = ({ state, onClose }: { state: EditState; onClose: () => void }) => {
   const t = useT();
-  const api = usePricingApi();
+  const catalog = useCatalogMutations();
   const { toggleNotification } = useNotification();
   const isNew = !state.model;
-  const [name, setName] = React.useState('');
-  const [displayName, setDisplayName] = React.useState('');
-  const [provider, setProvider] = React.useState('');
-  const { errors, setErrors, saving, run } = useFormSubmit();
-
-  React.useEffect(() => {
-    if (state.open) {
-      setName(state.model?.name ?? '');
-      setDisplayName(state.model?.displayName ?? '');
-      setProvider(state.model?.provider ?? '');
-      setErrors({});
-    }
-  }, [state]);
+  const { values, field, setErrors, saving, run } = useDialogForm(
+    state.open,
+    () => ({ name: state.model?.name ?? '', displayName: state.model?.displayName ?? '', provider: state.model?.provider ?? '' }),
+    state,
+  );
+  const { name, displayName, provider } = values;
 
   const onSubmit = () => {
     if (isNew && !name.trim()) {
@@ -210,16 +154,16 @@ const CatalogModelModal = ({ state, onClose, onSaved }: { state: EditState; onCl
     }
     return run(async () => {
       if (isNew) {
-        await api.createModel({
+        await catalog.create({
           name: name.trim(),
           ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
           ...(provider.trim() ? { provider: provider.trim() } : {}),
         });
       } else {
-        await api.updateModel(state.model!.name, { displayName: displayName.trim(), provider: provider.trim() });
+        await catalog.update(state.model!.name, { displayName: displayName.trim(), provider: provider.trim() });
       }
       toggleNotification({ type: 'success', message: t('catalog.saved', { model: name.trim() }) });
-      onSaved();
+      onClose();
     });
   };
 
@@ -232,37 +176,21 @@ const CatalogModelModal = ({ state, onClose, onSaved }: { state: EditState; onCl
       onSubmit={onSubmit}
     >
       <Grid.Root gap={4}>
-        <Grid.Item col={12} direction="column" alignItems="stretch">
+        <FormCell col={12}>
           <TextField
-            name="name"
+            {...field('name')}
             label={t('catalog.column.name')}
             hint={isNew ? t('catalog.modal.nameHint') : undefined}
-            value={name}
-            error={errors.name}
             required
             disabled={!isNew}
-            onChange={setName}
           />
-        </Grid.Item>
-        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
-          <TextField
-            name="displayName"
-            label={t('catalog.column.displayName')}
-            value={displayName}
-            error={errors.displayName}
-            onChange={setDisplayName}
-          />
-        </Grid.Item>
-        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
-          <TextField
-            name="provider"
-            label={t('catalog.column.provider')}
-            placeholder="openai"
-            value={provider}
-            error={errors.provider}
-            onChange={setProvider}
-          />
-        </Grid.Item>
+        </FormCell>
+        <FormCell col={6}>
+          <TextField {...field('displayName')} label={t('catalog.column.displayName')} />
+        </FormCell>
+        <FormCell col={6}>
+          <TextField {...field('provider')} label={t('catalog.column.provider')} placeholder="openai" />
+        </FormCell>
       </Grid.Root>
     </FormModal>
   );

@@ -3,7 +3,6 @@ import { Box, Button, Flex, Grid, IconButton, Typography } from '@strapi/design-
 import { Plus, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 
-import { usePricingApi } from '../../api/pricing';
 import {
   PRICING_MODES,
   TOKEN_PRICE_FIELDS,
@@ -12,12 +11,13 @@ import {
   type ModelPriceInput,
   type PricingMode,
   type TokenPriceField,
-} from '../../api/types';
+} from '../../../../contracts';
+import { useModelPriceMutations } from '../../api/pricing';
 import { Callout } from '../../components/Callout';
-import { DecimalField, SelectField, TextField, ToggleField } from '../../components/FormFields';
+import { DecimalField, FormCell, SelectField, TextField, ToggleField } from '../../components/FormFields';
 import { FormModal } from '../../components/FormModal';
-import { useFormSubmit } from '../../hooks/useFormSubmit';
-import { isUnsignedDecimal } from '../../utils/decimal';
+import { useDialogForm } from '../../hooks/useFormSubmit';
+import { isPriceInput } from '../../utils/decimal';
 import type { FieldErrors } from '../../utils/errors';
 import { pricingModeLabel } from '../../utils/pricing';
 import { useT, type TFunction } from '../../utils/translations';
@@ -93,7 +93,7 @@ const validate = (form: PriceForm, t: TFunction): FieldErrors => {
   const decimal = (key: string, value: string, required = false) => {
     if (!value.trim()) {
       if (required) errors[key] = t('errors.required');
-    } else if (!isUnsignedDecimal(value)) errors[key] = t('errors.decimal');
+    } else if (!isPriceInput(value)) errors[key] = t('errors.decimal');
   };
   if (!form.model.trim()) errors.model = t('errors.required');
   if (form.mode === 'token') TOKEN_PRICE_FIELDS.forEach((field) => decimal(field, form[field]));
@@ -124,21 +124,24 @@ interface ModelPriceModalProps {
 
 export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog, currency, onSaved }: ModelPriceModalProps) => {
   const t = useT();
-  const api = usePricingApi();
+  const prices = useModelPriceMutations();
   const { toggleNotification } = useNotification();
-  const [form, setForm] = React.useState<PriceForm>(() => toForm(price));
-  const { errors, setErrors, saving, submit } = useFormSubmit();
+  const {
+    values: form,
+    setValues: setForm,
+    set,
+    field: bind,
+    errors,
+    setErrors,
+    saving,
+    submit,
+  } = useDialogForm(open, () => toForm(price), price);
   const [formError, setFormError] = React.useState<string>();
 
   React.useEffect(() => {
-    if (open) {
-      setForm(toForm(price));
-      setErrors({});
-      setFormError(undefined);
-    }
+    if (open) setFormError(undefined);
   }, [open, price]);
 
-  const set = <K extends keyof PriceForm>(key: K, value: PriceForm[K]) => setForm((current) => ({ ...current, [key]: value }));
   const setTier = (index: number, key: keyof TierForm, value: string) =>
     setForm((current) => ({
       ...current,
@@ -154,7 +157,7 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
       validate(form, t),
       async () => {
         const body = toBody(form);
-        const saved = isNew ? await api.createModelPrice(body) : await api.updateModelPrice(price?.model ?? body.model, body);
+        const saved = await (isNew ? prices.create(body) : prices.update(price?.model ?? body.model, body));
         toggleNotification({ type: 'success', message: t('price.saved', { model: saved?.model ?? body.model }) });
         onSaved(saved);
       },
@@ -168,9 +171,14 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
     );
   };
 
-  const tokenFields = (prefix: string, values: TokenForm, onChange: (field: TokenPriceField, value: string) => void, compact = false) =>
+  const tokenFields = (
+    prefix: string,
+    values: TokenForm,
+    onChange: (field: TokenPriceField, value: string) => void,
+    compact = false,
+  ) =>
     TOKEN_PRICE_FIELDS.map((field) => (
-      <Grid.Item key={field} col={compact ? 2 : 6} s={6} xs={12} direction="column" alignItems="stretch">
+      <FormCell key={field} col={compact ? 2 : 6} s={6}>
         <DecimalField
           name={`${prefix}${field}`}
           label={t(`price.field.${field}` as const)}
@@ -181,23 +189,15 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
           size={compact ? 'S' : undefined}
           onChange={(value) => onChange(field, value)}
         />
-      </Grid.Item>
+      </FormCell>
     ));
 
   /** The one required price of the per-call and per-second modes. */
   const flatPriceField = (field: 'perCall' | 'perSecond') => (
     <Grid.Root gap={4}>
-      <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
-        <DecimalField
-          name={field}
-          label={t(`price.field.${field}` as const)}
-          value={form[field]}
-          error={errors[field]}
-          required
-          disabled={readOnly}
-          onChange={(value) => set(field, value)}
-        />
-      </Grid.Item>
+      <FormCell col={6}>
+        <DecimalField {...bind(field)} label={t(`price.field.${field}` as const)} required disabled={readOnly} />
+      </FormCell>
     </Grid.Root>
   );
 
@@ -214,30 +214,24 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
       <Flex direction="column" alignItems="stretch" gap={5}>
         {formError && <Callout variant="danger">{formError}</Callout>}
         <Grid.Root gap={4}>
-          <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+          <FormCell col={6}>
             <TextField
-              name="model"
+              {...bind('model')}
               label={t('price.field.model')}
               hint={isNew ? t('price.field.model.hint') : undefined}
-              value={form.model}
-              error={errors.model}
               required
               disabled={!isNew || readOnly}
-              onChange={(value) => set('model', value)}
             />
-          </Grid.Item>
-          <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
+          </FormCell>
+          <FormCell col={4}>
             <SelectField<PricingMode>
-              name="mode"
+              {...bind('mode')}
               label={t('price.field.mode')}
-              value={form.mode}
-              error={errors.mode}
               disabled={readOnly}
               options={PRICING_MODES.map((mode) => ({ value: mode, label: pricingModeLabel(mode, t) }))}
-              onChange={(mode) => set('mode', mode)}
             />
-          </Grid.Item>
-          <Grid.Item col={2} xs={12} direction="column" alignItems="stretch">
+          </FormCell>
+          <FormCell col={2}>
             <ToggleField
               name="enabled"
               label={t('price.field.enabled')}
@@ -247,7 +241,7 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
               offLabel={t('common.off')}
               onChange={(checked) => set('enabled', checked)}
             />
-          </Grid.Item>
+          </FormCell>
         </Grid.Root>
 
         {isNew && unpriced.length > 0 && (
@@ -295,7 +289,7 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
                   )}
                 </Flex>
                 <Grid.Root gap={3}>
-                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                  <FormCell col={4} s={12}>
                     <TextField
                       name={`tiers[${index}].upTo`}
                       label={t('price.tier.upTo')}
@@ -308,7 +302,7 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
                       size="S"
                       onChange={(value) => setTier(index, 'upTo', value)}
                     />
-                  </Grid.Item>
+                  </FormCell>
                   {tokenFields(`tiers[${index}].`, tier, (field, value) => setTier(index, field, value), true)}
                 </Grid.Root>
               </Box>
@@ -318,7 +312,9 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
                 <Button
                   variant="secondary"
                   startIcon={<Plus />}
-                  onClick={() => setForm((current) => ({ ...current, tiers: [...current.tiers, { upTo: '', ...emptyTokens() }] }))}
+                  onClick={() =>
+                    setForm((current) => ({ ...current, tiers: [...current.tiers, { upTo: '', ...emptyTokens() }] }))
+                  }
                 >
                   {t('price.tier.add')}
                 </Button>

@@ -1,13 +1,12 @@
 import * as React from 'react';
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 
-import { usePricingApi } from '../../api/pricing';
-import type { ModelPriceInput, PricingMode, QuoteSample } from '../../api/types';
+import type { ModelPriceInput, PricingMode, QuoteSample } from '../../../../contracts';
+import { useMultipliers, useQuote, useToolPrices } from '../../api/pricing';
 import { BillLines } from '../../components/BillLines';
 import { Callout } from '../../components/Callout';
-import { SelectField, TextField } from '../../components/FormFields';
+import { FormCell, SelectField, TextField } from '../../components/FormFields';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
-import { useRequest } from '../../hooks/useRequest';
 import { formatDecimal } from '../../utils/decimal';
 import { useT, type TFunction, type TranslationKey } from '../../utils/translations';
 
@@ -71,29 +70,28 @@ interface PricePreviewProps {
  */
 export const PricePreview = ({ draft, currency }: PricePreviewProps) => {
   const t = useT();
-  const api = usePricingApi();
   const [sample, setSample] = React.useState(DEFAULT_SAMPLE);
   const [serviceTier, setServiceTier] = React.useState('');
   const [tool, setTool] = React.useState('');
   const [toolCalls, setToolCalls] = React.useState('1');
-  const tools = useRequest(() => api.listToolPrices(), [api]);
-  const multipliers = useRequest(() => api.listMultipliers(), [api]);
+  const tools = useToolPrices();
+  const multipliers = useMultipliers();
 
   const fields = SAMPLE_FIELDS[draft.mode] ?? SAMPLE_FIELDS.token;
   const body = JSON.stringify({
     // A new price may not be named yet; the name does not change the bill.
     price: { ...draft, model: draft.model || 'preview' },
     sample: {
-      usage: Object.fromEntries(fields.filter((field) => sample[field].trim() !== '').map((field) => [field, toValue(sample[field])])),
+      usage: Object.fromEntries(
+        fields.filter((field) => sample[field].trim() !== '').map((field) => [field, toValue(sample[field])]),
+      ),
       ...(tool ? { tools: [{ tool, calls: toolCalls.trim() === '' ? 1 : toValue(toolCalls) }] } : {}),
       ...(serviceTier ? { serviceTier } : {}),
     } satisfies QuoteSample,
   });
   const debounced = useDebouncedValue(body, 300);
-  const quote = useRequest(() => {
-    const { price, sample: quoted } = JSON.parse(debounced) as { price: ModelPriceInput; sample: QuoteSample };
-    return api.quote(price, quoted);
-  }, [api, debounced]);
+  const quoted = React.useMemo(() => JSON.parse(debounced) as { price: ModelPriceInput; sample: QuoteSample }, [debounced]);
+  const quote = useQuote(quoted.price, quoted.sample);
 
   const fieldErrors = quote.error?.fieldErrors ?? {};
   // Errors of the sample show on its fields; the others (the draft price) in place of the bill.
@@ -122,7 +120,7 @@ export const PricePreview = ({ draft, currency }: PricePreviewProps) => {
 
         <Grid.Root gap={3}>
           {fields.map((field) => (
-            <Grid.Item key={field} col={3} s={6} xs={12} direction="column" alignItems="stretch">
+            <FormCell key={field} col={3} s={6}>
               <TextField
                 name={`preview.${field}`}
                 label={t(`price.preview.${field}` as const)}
@@ -132,34 +130,40 @@ export const PricePreview = ({ draft, currency }: PricePreviewProps) => {
                 error={fieldErrors[`usage.${field}`]}
                 onChange={(value) => setSample((current) => ({ ...current, [field]: value }))}
               />
-            </Grid.Item>
+            </FormCell>
           ))}
-          <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-            <SelectField
-              name="preview.serviceTier"
-              label={t('price.preview.serviceTier')}
-              size="S"
-              placeholder={t('price.preview.serviceTier.none')}
-              value={serviceTier}
-              options={(multipliers.data ?? []).map((m) => ({ value: m.name, label: `${m.name} (× ${formatDecimal(m.factor)})` }))}
-              onClear={serviceTier ? () => setServiceTier('') : undefined}
-              onChange={setServiceTier}
-            />
-          </Grid.Item>
-          <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-            <SelectField
-              name="preview.tool"
-              label={t('price.preview.tool')}
-              size="S"
-              placeholder={t('price.preview.tool.none')}
-              value={tool}
-              options={(tools.data ?? []).map((item) => ({ value: item.tool, label: item.tool }))}
-              onClear={tool ? () => setTool('') : undefined}
-              onChange={setTool}
-            />
-          </Grid.Item>
+          {[
+            {
+              name: 'serviceTier' as const,
+              value: serviceTier,
+              set: setServiceTier,
+              options: (multipliers.data ?? []).map((m) => ({
+                value: m.name,
+                label: `${m.name} (× ${formatDecimal(m.factor)})`,
+              })),
+            },
+            {
+              name: 'tool' as const,
+              value: tool,
+              set: setTool,
+              options: (tools.data ?? []).map((item) => ({ value: item.tool, label: item.tool })),
+            },
+          ].map((select) => (
+            <FormCell key={select.name} col={3} s={6}>
+              <SelectField
+                name={`preview.${select.name}`}
+                label={t(`price.preview.${select.name}`)}
+                size="S"
+                placeholder={t(`price.preview.${select.name}.none`)}
+                value={select.value}
+                options={select.options}
+                clearable
+                onChange={select.set}
+              />
+            </FormCell>
+          ))}
           {tool && (
-            <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+            <FormCell col={3} s={6}>
               <TextField
                 name="preview.toolCalls"
                 label={t('price.preview.toolCalls')}
@@ -169,7 +173,7 @@ export const PricePreview = ({ draft, currency }: PricePreviewProps) => {
                 error={fieldErrors['tools[0].calls']}
                 onChange={setToolCalls}
               />
-            </Grid.Item>
+            </FormCell>
           )}
         </Grid.Root>
 

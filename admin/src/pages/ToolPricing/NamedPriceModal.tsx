@@ -1,12 +1,11 @@
 import * as React from 'react';
 import { Grid } from '@strapi/design-system';
-
 import { useNotification } from '@strapi/strapi/admin';
 
-import { DecimalField, TextField } from '../../components/FormFields';
+import { DecimalField, FormCell, TextField } from '../../components/FormFields';
 import { FormModal } from '../../components/FormModal';
-import { useFormSubmit } from '../../hooks/useFormSubmit';
-import { isUnsignedDecimal } from '../../utils/decimal';
+import { useDialogForm } from '../../hooks/useFormSubmit';
+import { isPriceInput } from '../../utils/decimal';
 import type { FieldErrors } from '../../utils/errors';
 import { useT } from '../../utils/translations';
 
@@ -34,7 +33,7 @@ export interface NamedPriceModalProps<T extends NamedPrice<T>> {
   /** Creates (`name` undefined) or updates the entry named `name`. */
   save: (body: T, name?: string) => Promise<unknown>;
   /** More grid items after the two fields (e.g. a toggle). */
-  extraFields?: (form: T, setForm: React.Dispatch<React.SetStateAction<T>>) => React.ReactNode;
+  extraFields?: (form: T, set: <K extends keyof T>(key: K, value: T[K]) => void) => React.ReactNode;
   footnote?: React.ReactNode;
   onClose: () => void;
   onSaved: () => void;
@@ -55,24 +54,14 @@ export const NamedPriceModal = <T extends NamedPrice<T>>({
 }: NamedPriceModalProps<T>) => {
   const t = useT();
   const { toggleNotification } = useNotification();
-  const { errors, setErrors, saving, submit } = useFormSubmit();
-  const isNew = !state.item;
-  const [form, setForm] = React.useState<T>(empty);
+  const { values: form, set, errors, saving, submit } = useDialogForm<T>(state.open, () => state.item ?? empty, state);
   const name = String(form[nameField.key]);
   const value = String(form[valueField.key]);
-
-  React.useEffect(() => {
-    if (state.open) {
-      setForm(state.item ?? empty);
-      setErrors({});
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state]);
 
   const onSubmit = () => {
     const clientErrors: FieldErrors = {};
     if (!name.trim()) clientErrors[nameField.key] = t('errors.required');
-    if (!isUnsignedDecimal(value)) clientErrors[valueField.key] = t('errors.decimal');
+    if (!isPriceInput(value)) clientErrors[valueField.key] = t('errors.decimal');
     return submit(clientErrors, async () => {
       const fields = Object.fromEntries(Object.keys(empty).map((key) => [key, form[key as keyof T]]));
       const body = { ...fields, [nameField.key]: name.trim(), [valueField.key]: value.trim() } as T;
@@ -82,9 +71,9 @@ export const NamedPriceModal = <T extends NamedPrice<T>>({
     });
   };
 
-  /** The name (a TextField, fixed once saved) or the decimal (a DecimalField): both required. */
+  /** The name (fixed once saved) or the decimal: both required. */
   const fieldItem = (field: NamedPriceField<T>, Input: typeof DecimalField, disabled?: boolean) => (
-    <Grid.Item col={field.col} xs={12} direction="column" alignItems="stretch">
+    <FormCell col={field.col}>
       <Input
         name={field.key}
         label={field.label}
@@ -94,17 +83,17 @@ export const NamedPriceModal = <T extends NamedPrice<T>>({
         error={errors[field.key]}
         required
         disabled={disabled}
-        onChange={(next) => setForm((current) => ({ ...current, [field.key]: next }))}
+        onChange={(next) => set(field.key, next as T[keyof T & string])}
       />
-    </Grid.Item>
+    </FormCell>
   );
 
   return (
     <FormModal open={state.open} title={title(state.item)} saving={saving} onClose={onClose} onSubmit={onSubmit}>
       <Grid.Root gap={4}>
-        {fieldItem(nameField, TextField, !isNew)}
+        {fieldItem(nameField, TextField, Boolean(state.item))}
         {fieldItem(valueField, DecimalField)}
-        {extraFields?.(form, setForm)}
+        {extraFields?.(form, set)}
       </Grid.Root>
       {footnote}
     </FormModal>

@@ -1,130 +1,91 @@
 import * as React from 'react';
-import { Button, IconButton } from '@strapi/design-system';
-import { Pencil, Plus, Trash } from '@strapi/icons';
-import { useNotification } from '@strapi/strapi/admin';
+import { Button } from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
 
-import { Callout } from '../../components/Callout';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { CellActions, DataTable, type Column } from '../../components/DataTable';
+import type { QueryState } from '../../api/query';
+import type { Column } from '../../components/DataTable';
+import { QueryTable } from '../../components/QueryTable';
+import { useDeleteConfirm, useRowActionsColumn } from '../../components/RowActions';
 import { Section } from '../../components/Section';
-import { useNotifyApiError } from '../../hooks/useNotifyApiError';
-import type { RequestState } from '../../hooks/useRequest';
 import { useT } from '../../utils/translations';
 import { NamedPriceModal, type Editing, type NamedPrice, type NamedPriceModalProps } from './NamedPriceModal';
 
 interface NamedPriceSectionProps<T extends NamedPrice<T>> {
-  title: string;
-  subtitle: string;
-  addLabel: string;
-  emptyContent: string;
-  deleteTitle: string;
-  deleteBody: (name: string) => string;
-  request: RequestState<T[]>;
+  /**
+   * The translations' prefix: `tools` reads `tools.title`, `tools.subtitle`, `tools.add`, `tools.empty`,
+   * `tools.deleteTitle`, `tools.deleteBody` and `tools.modal.createTitle` / `editTitle` (with `{name}`).
+   */
+  texts: 'tools' | 'multipliers';
+  query: QueryState<T[]>;
   /** The data columns; the edit/delete actions column is added after them. */
   columns: Column<T>[];
-  nameOf: (item: T) => string;
   /** pricing.update: without it there is no add button, no actions and no row click. */
   canUpdate: boolean;
   /** More row actions, before edit and delete. */
   extraActions?: (item: T) => React.ReactNode;
-  remove: (name: string) => Promise<unknown>;
-  modal: Omit<NamedPriceModalProps<T>, 'state' | 'onClose' | 'onSaved'>;
+  /** The collection's changes (api/pricing.ts): the list refreshes after each. */
+  mutations: {
+    create: (body: T) => Promise<unknown>;
+    update: (name: string, body: T) => Promise<unknown>;
+    remove: (name: string) => Promise<unknown>;
+  };
+  /** The form: its name field (`nameField.key`) also names each entry in the list and in the API. */
+  modal: Pick<NamedPriceModalProps<T>, 'empty' | 'nameField' | 'valueField' | 'extraFields' | 'footnote'>;
 }
 
 /** A section listing named prices (tools, multipliers) with add, edit and delete. */
 export const NamedPriceSection = <T extends NamedPrice<T>>({
-  title,
-  subtitle,
-  addLabel,
-  emptyContent,
-  deleteTitle,
-  deleteBody,
-  request,
+  texts,
+  query,
   columns,
-  nameOf,
   canUpdate,
   extraActions,
-  remove,
+  mutations,
   modal,
 }: NamedPriceSectionProps<T>) => {
   const t = useT();
-  const { toggleNotification } = useNotification();
-  const notifyApiError = useNotifyApiError();
+  const nameOf = (item: T) => String(item[modal.nameField.key]);
   const [editing, setEditing] = React.useState<Editing<T>>({ open: false });
-  const [toDelete, setToDelete] = React.useState<string>();
-
-  const confirmDelete = async () => {
-    if (!toDelete) return;
-    try {
-      await remove(toDelete);
-      void request.refetch();
-      toggleNotification({ type: 'success', message: t('common.deleted', { name: toDelete }) });
-      setToDelete(undefined);
-    } catch (error) {
-      notifyApiError(error);
-    }
-  };
-
-  const actionsColumn: Column<T> = {
-    key: 'actions',
-    label: t('common.actions'),
-    hideLabel: true,
-    align: 'right',
-    render: (item) =>
-      canUpdate ? (
-        <CellActions>
-          {extraActions?.(item)}
-          <IconButton label={t('common.edit')} variant="ghost" onClick={() => setEditing({ open: true, item })}>
-            <Pencil />
-          </IconButton>
-          <IconButton label={t('common.delete')} variant="ghost" onClick={() => setToDelete(nameOf(item))}>
-            <Trash />
-          </IconButton>
-        </CellActions>
-      ) : null,
-  };
+  const edit = (item?: T) => setEditing({ open: true, item });
+  const close = () => setEditing({ open: false });
+  const deletion = useDeleteConfirm<T>({
+    title: t(`${texts}.deleteTitle`),
+    body: (item) => t(`${texts}.deleteBody`, { name: nameOf(item) }),
+    remove: (item) => mutations.remove(nameOf(item)),
+    deleted: (item) => t('common.deleted', { name: nameOf(item) }),
+  });
+  const actions = useRowActionsColumn<T>({ canUpdate, onEdit: edit, onDelete: deletion.ask, extra: extraActions });
 
   return (
     <>
       <Section
-        title={title}
-        subtitle={subtitle}
+        title={t(`${texts}.title`)}
+        subtitle={t(`${texts}.subtitle`)}
         actions={
           canUpdate && (
-            <Button variant="secondary" startIcon={<Plus />} onClick={() => setEditing({ open: true })}>
-              {addLabel}
+            <Button variant="secondary" startIcon={<Plus />} onClick={() => edit()}>
+              {t(`${texts}.add`)}
             </Button>
           )
         }
       >
-        {request.error && <Callout variant="danger">{request.error.message}</Callout>}
-        <DataTable
-          columns={[...columns, actionsColumn]}
-          rows={request.data}
+        <QueryTable
+          query={query}
+          columns={[...columns, actions]}
           rowKey={nameOf}
-          isLoading={request.isLoading}
-          emptyContent={emptyContent}
-          onRowClick={canUpdate ? (item) => setEditing({ open: true, item }) : undefined}
+          emptyContent={t(`${texts}.empty`)}
+          onRowClick={canUpdate ? edit : undefined}
         />
       </Section>
       <NamedPriceModal<T>
         {...modal}
         state={editing}
-        onClose={() => setEditing({ open: false })}
-        onSaved={() => {
-          setEditing({ open: false });
-          void request.refetch();
-        }}
+        title={(item) => (item ? t(`${texts}.modal.editTitle`, { name: nameOf(item) }) : t(`${texts}.modal.createTitle`))}
+        save={(body, name) => (name === undefined ? mutations.create(body) : mutations.update(name, body))}
+        onClose={close}
+        onSaved={close}
       />
-      <ConfirmDialog
-        open={Boolean(toDelete)}
-        onOpenChange={(open) => !open && setToDelete(undefined)}
-        title={deleteTitle}
-        confirmLabel={t('common.delete')}
-        onConfirm={confirmDelete}
-      >
-        {deleteBody(toDelete ?? '')}
-      </ConfirmDialog>
+      {deletion.dialog}
     </>
   );
 };

@@ -1,60 +1,43 @@
-import { Button, Flex, Grid, Typography } from '@strapi/design-system';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import { Button, Typography } from '@strapi/design-system';
 
-import { usePricingApi } from '../../api/pricing';
-import type { Multiplier, ToolPrice } from '../../api/types';
+import type { Multiplier, ToolPrice } from '../../../../contracts';
+import { useMultiplierMutations, useMultipliers, useToolPriceMutations, useToolPrices } from '../../api/pricing';
+import { BillingPage } from '../../components/BillingPage';
 import { Callout } from '../../components/Callout';
-import { CellText, type Column } from '../../components/DataTable';
-import { ToggleField } from '../../components/FormFields';
-import { Money } from '../../components/Money';
-import { StatusBadge } from '../../components/StatusBadge';
+import { CellText, textColumn, type Column } from '../../components/DataTable';
+import { FormCell, ToggleField } from '../../components/FormFields';
+import { moneyColumn } from '../../components/Money';
+import { EnabledBadge } from '../../components/StatusBadge';
 import { useBillingSettings } from '../../hooks/useBillingSettings';
-import { useNotifyApiError } from '../../hooks/useNotifyApiError';
+import { useBusyAction } from '../../hooks/useBusyAction';
 import { usePermissions } from '../../hooks/usePermissions';
-import { useRequest } from '../../hooks/useRequest';
 import { formatDecimal } from '../../utils/decimal';
 import { useT } from '../../utils/translations';
 import { NamedPriceSection } from './NamedPriceSection';
 
 export const ToolPricingPage = () => {
   const t = useT();
-  const api = usePricingApi();
-  const notifyApiError = useNotifyApiError();
   const { can } = usePermissions();
   const { currency, settings } = useBillingSettings();
   const canUpdate = can['pricing.update'];
 
-  const tools = useRequest(() => api.listToolPrices(), [api]);
-  const multipliers = useRequest(() => api.listMultipliers(), [api]);
+  const tools = useToolPrices();
+  const multipliers = useMultipliers();
+  const toolMutations = useToolPriceMutations();
+  const multiplierMutations = useMultiplierMutations();
+  const [, act] = useBusyAction<string>();
 
-  const toggleTool = async (tool: ToolPrice) => {
-    try {
-      await api.updateToolPrice(tool.tool, { ...tool, enabled: !tool.enabled });
-      void tools.refetch();
-    } catch (error) {
-      notifyApiError(error);
-    }
-  };
+  const toggleTool = (tool: ToolPrice) =>
+    act(tool.tool, () => toolMutations.update(tool.tool, { ...tool, enabled: !tool.enabled }));
 
   const toolColumns: Column<ToolPrice>[] = [
-    { key: 'tool', label: t('tools.column.tool'), render: (tool) => <CellText mono>{tool.tool}</CellText> },
-    {
-      key: 'perCall',
-      label: t('tools.column.perCall'),
-      align: 'right',
-      render: (tool) => <Money value={tool.perCall} currency={currency} exact />,
-    },
-    {
-      key: 'enabled',
-      label: t('tools.column.enabled'),
-      render: (tool) => (
-        <StatusBadge value={tool.enabled ? 'active' : 'disabled'} label={tool.enabled ? t('common.enabled') : t('common.disabled')} />
-      ),
-    },
+    textColumn('tool', t('tools.column.tool'), { mono: true }),
+    moneyColumn('perCall', t('tools.column.perCall'), { currency, exact: true }),
+    { key: 'enabled', label: t('tools.column.enabled'), render: (tool) => <EnabledBadge enabled={tool.enabled} /> },
   ];
 
   const multiplierColumns: Column<Multiplier>[] = [
-    { key: 'name', label: t('multipliers.column.name'), render: (item) => <CellText mono>{item.name}</CellText> },
+    textColumn('name', t('multipliers.column.name'), { mono: true }),
     {
       key: 'factor',
       label: t('multipliers.column.factor'),
@@ -64,101 +47,79 @@ export const ToolPricingPage = () => {
   ];
 
   return (
-    <Page.Main>
-      <Page.Title>{t('toolPricing.title')}</Page.Title>
-      <Layouts.Header title={t('toolPricing.title')} subtitle={t('toolPricing.subtitle')} />
-      <Layouts.Content>
-        <Flex direction="column" alignItems="stretch" gap={6}>
-          {settings && !settings.toolBilling && <Callout variant="warning">{t('tools.billingOff')}</Callout>}
-          <NamedPriceSection<ToolPrice>
-            title={t('tools.title')}
-            subtitle={t('tools.subtitle')}
-            addLabel={t('tools.add')}
-            emptyContent={t('tools.empty')}
-            deleteTitle={t('tools.deleteTitle')}
-            deleteBody={(name) => t('tools.deleteBody', { name })}
-            request={tools}
-            columns={toolColumns}
-            nameOf={(tool) => tool.tool}
-            canUpdate={canUpdate}
-            extraActions={(tool) => (
-              <Button size="S" variant="tertiary" onClick={() => toggleTool(tool)}>
-                {tool.enabled ? t('common.disable') : t('common.enable')}
-              </Button>
-            )}
-            remove={(name) => api.deleteToolPrice(name)}
-            modal={{
-              empty: { tool: '', perCall: '', enabled: true },
-              nameField: {
-                key: 'tool',
-                label: t('tools.column.tool'),
-                hint: t('tools.modal.toolHint'),
-                placeholder: 'web_search',
-                col: 12,
-              },
-              valueField: {
-                key: 'perCall',
-                label: t('tools.column.perCall'),
-                hint: currency ? t('price.modal.currency', { currency }) : undefined,
-                placeholder: '0.01',
-                col: 8,
-              },
-              title: (tool) => (tool ? t('tools.modal.editTitle', { name: tool.tool }) : t('tools.modal.createTitle')),
-              save: (body, name) => (name === undefined ? api.createToolPrice(body) : api.updateToolPrice(name, body)),
-              extraFields: (form, setForm) => (
-                <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
-                  <ToggleField
-                    name="enabled"
-                    label={t('tools.column.enabled')}
-                    checked={form.enabled}
-                    onLabel={t('common.on')}
-                    offLabel={t('common.off')}
-                    onChange={(enabled) => setForm((current) => ({ ...current, enabled }))}
-                  />
-                </Grid.Item>
-              ),
-            }}
-          />
-          <NamedPriceSection<Multiplier>
-            title={t('multipliers.title')}
-            subtitle={t('multipliers.subtitle')}
-            addLabel={t('multipliers.add')}
-            emptyContent={t('multipliers.empty')}
-            deleteTitle={t('multipliers.deleteTitle')}
-            deleteBody={(name) => t('multipliers.deleteBody', { name })}
-            request={multipliers}
-            columns={multiplierColumns}
-            nameOf={(item) => item.name}
-            canUpdate={canUpdate}
-            remove={(name) => api.deleteMultiplier(name)}
-            modal={{
-              empty: { name: '', factor: '' },
-              nameField: {
-                key: 'name',
-                label: t('multipliers.column.name'),
-                hint: t('multipliers.modal.nameHint'),
-                placeholder: 'priority',
-                col: 6,
-              },
-              valueField: {
-                key: 'factor',
-                label: t('multipliers.column.factor'),
-                hint: t('multipliers.modal.factorHint'),
-                placeholder: '1.5',
-                col: 6,
-              },
-              title: (item) => (item ? t('multipliers.modal.editTitle', { name: item.name }) : t('multipliers.modal.createTitle')),
-              save: (body, name) => (name === undefined ? api.createMultiplier(body) : api.updateMultiplier(name, body)),
-              footnote: (
-                <Typography variant="pi" textColor="neutral600" tag="p" style={{ marginTop: '1.6rem' }}>
-                  {t('multipliers.modal.example')}
-                </Typography>
-              ),
-            }}
-          />
-        </Flex>
-      </Layouts.Content>
-    </Page.Main>
+    <BillingPage title={t('toolPricing.title')} subtitle={t('toolPricing.subtitle')} gap={6}>
+      {settings && !settings.toolBilling && <Callout variant="warning">{t('tools.billingOff')}</Callout>}
+      <NamedPriceSection<ToolPrice>
+        texts="tools"
+        query={tools}
+        columns={toolColumns}
+        canUpdate={canUpdate}
+        extraActions={(tool) => (
+          <Button size="S" variant="tertiary" onClick={() => toggleTool(tool)}>
+            {tool.enabled ? t('common.disable') : t('common.enable')}
+          </Button>
+        )}
+        mutations={toolMutations}
+        modal={{
+          empty: { tool: '', perCall: '', enabled: true },
+          nameField: {
+            key: 'tool',
+            label: t('tools.column.tool'),
+            hint: t('tools.modal.toolHint'),
+            placeholder: 'web_search',
+            col: 12,
+          },
+          valueField: {
+            key: 'perCall',
+            label: t('tools.column.perCall'),
+            hint: currency ? t('price.modal.currency', { currency }) : undefined,
+            placeholder: '0.01',
+            col: 8,
+          },
+          extraFields: (form, set) => (
+            <FormCell col={4}>
+              <ToggleField
+                name="enabled"
+                label={t('tools.column.enabled')}
+                checked={form.enabled}
+                onLabel={t('common.on')}
+                offLabel={t('common.off')}
+                onChange={(enabled) => set('enabled', enabled)}
+              />
+            </FormCell>
+          ),
+        }}
+      />
+      <NamedPriceSection<Multiplier>
+        texts="multipliers"
+        query={multipliers}
+        columns={multiplierColumns}
+        canUpdate={canUpdate}
+        mutations={multiplierMutations}
+        modal={{
+          empty: { name: '', factor: '' },
+          nameField: {
+            key: 'name',
+            label: t('multipliers.column.name'),
+            hint: t('multipliers.modal.nameHint'),
+            placeholder: 'priority',
+            col: 6,
+          },
+          valueField: {
+            key: 'factor',
+            label: t('multipliers.column.factor'),
+            hint: t('multipliers.modal.factorHint'),
+            placeholder: '1.5',
+            col: 6,
+          },
+          footnote: (
+            <Typography variant="pi" textColor="neutral600" tag="p" style={{ marginTop: '1.6rem' }}>
+              {t('multipliers.modal.example')}
+            </Typography>
+          ),
+        }}
+      />
+    </BillingPage>
   );
 };
 

@@ -1,14 +1,13 @@
 import * as React from 'react';
-import { Box, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 
-import { useLogsApi } from '../../api/logs';
-import type { StatsGroupBy, StatsPoint, UsageLogFilters } from '../../api/types';
+import type { StatsGroupBy, StatsPoint, UsageLogFilters } from '../../../../contracts';
+import { useUsageStats } from '../../api/logs';
 import { BarChart, RankingBars, type ChartDatum } from '../../components/Charts';
 import { Section } from '../../components/Section';
-import { useRequest } from '../../hooks/useRequest';
 import { formatCount, toChartNumber } from '../../utils/decimal';
 import { currencySymbol, formatMoney, formatMoneyRounded } from '../../utils/money';
-import { useT } from '../../utils/translations';
+import { useT, type TranslationKey } from '../../utils/translations';
 import { daysBetween } from './filters';
 
 interface UsageChartsProps {
@@ -17,11 +16,24 @@ interface UsageChartsProps {
   onPick: (key: 'model' | 'userId', value: string) => void;
 }
 
-const useStats = (groupBy: StatsGroupBy, filters: UsageLogFilters, limit?: number) => {
-  const api = useLogsApi();
-  const { from, to } = filters;
-  return useRequest(() => api.getStats({ from, to, groupBy, limit }), [api, from, to, groupBy, limit]);
-};
+/** The stats of the period only: the other filters narrow the list, not the charts. */
+const useStats = (groupBy: StatsGroupBy, { from, to }: UsageLogFilters, limit?: number) =>
+  useUsageStats({ from, to, groupBy, limit });
+
+/** The rankings under the daily charts: what they rank, and the filter a click on a bar applies. */
+const RANKINGS: Array<{ pick: 'model' | 'userId'; title: TranslationKey; color: string }> = [
+  { pick: 'model', title: 'charts.byModel', color: 'alternative500' },
+  { pick: 'userId', title: 'charts.topSpenders', color: 'success500' },
+];
+
+const ChartCell = ({ title, gap, children }: { title: string; gap: number; children: React.ReactNode }) => (
+  <Grid.Item col={6} xs={12} direction="column" alignItems="stretch" gap={gap}>
+    <Typography variant="sigma" textColor="neutral600">
+      {title}
+    </Typography>
+    {children}
+  </Grid.Item>
+);
 
 /** Cost and calls per day, cost per model and top spenders over the selected period. */
 export const UsageCharts = ({ filters, currency, onPick }: UsageChartsProps) => {
@@ -60,6 +72,8 @@ export const UsageCharts = ({ filters, currency, onPick }: UsageChartsProps) => 
     detail: t('charts.tokensDetail', { tokens: formatCount(point.tokens) }),
   }));
 
+  const rankings = { model: models, userId: users };
+  const emptyLabel = (stats: { isLoading: boolean }) => (stats.isLoading ? t('common.loading') : t('charts.empty'));
   const error = days.error ?? models.error ?? users.error;
 
   return (
@@ -86,52 +100,27 @@ export const UsageCharts = ({ filters, currency, onPick }: UsageChartsProps) => 
         </Typography>
       )}
       <Grid.Root gap={6}>
-        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch" gap={2}>
-          <Typography variant="sigma" textColor="neutral600">
-            {metric === 'cost' ? t('charts.costPerDay') : t('charts.chargedPerDay')}
-          </Typography>
+        <ChartCell title={metric === 'cost' ? t('charts.costPerDay') : t('charts.chargedPerDay')} gap={2}>
           <BarChart
             data={moneyData(daily, dayLabel)}
             axisPrefix={currencySymbol(currency) ?? ''}
-            emptyLabel={days.isLoading ? t('common.loading') : t('charts.empty')}
+            emptyLabel={emptyLabel(days)}
             ariaLabel={t('charts.costPerDay')}
           />
-        </Grid.Item>
-        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch" gap={2}>
-          <Typography variant="sigma" textColor="neutral600">
-            {t('charts.callsPerDay')}
-          </Typography>
-          <BarChart
-            data={callsData}
-            color="secondary500"
-            emptyLabel={days.isLoading ? t('common.loading') : t('charts.empty')}
-            ariaLabel={t('charts.callsPerDay')}
-          />
-        </Grid.Item>
-        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch" gap={3}>
-          <Flex justifyContent="space-between">
-            <Typography variant="sigma" textColor="neutral600">
-              {t('charts.byModel')}
-            </Typography>
-          </Flex>
-          <RankingBars
-            data={moneyData(models.data?.points ?? [])}
-            emptyLabel={models.isLoading ? t('common.loading') : t('charts.empty')}
-            color="alternative500"
-            onSelect={(datum) => onPick('model', datum.key)}
-          />
-        </Grid.Item>
-        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch" gap={3}>
-          <Typography variant="sigma" textColor="neutral600">
-            {t('charts.topSpenders')}
-          </Typography>
-          <RankingBars
-            data={moneyData(users.data?.points ?? [])}
-            emptyLabel={users.isLoading ? t('common.loading') : t('charts.empty')}
-            color="success500"
-            onSelect={(datum) => onPick('userId', datum.key)}
-          />
-        </Grid.Item>
+        </ChartCell>
+        <ChartCell title={t('charts.callsPerDay')} gap={2}>
+          <BarChart data={callsData} color="secondary500" emptyLabel={emptyLabel(days)} ariaLabel={t('charts.callsPerDay')} />
+        </ChartCell>
+        {RANKINGS.map((ranking) => (
+          <ChartCell key={ranking.pick} title={t(ranking.title)} gap={3}>
+            <RankingBars
+              data={moneyData(rankings[ranking.pick].data?.points ?? [])}
+              emptyLabel={emptyLabel(rankings[ranking.pick])}
+              color={ranking.color}
+              onSelect={(datum) => onPick(ranking.pick, datum.key)}
+            />
+          </ChartCell>
+        ))}
       </Grid.Root>
     </Section>
   );

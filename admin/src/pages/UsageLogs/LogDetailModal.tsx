@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, Grid, Modal, Typography } from '@strapi/design-system';
 
-import type { ModelPriceInput, UsageLog } from '../../api/types';
+import type { ModelPriceInput, UsageLog } from '../../../../contracts';
 import { BillLines } from '../../components/BillLines';
 import { Callout } from '../../components/Callout';
 import { DateTime } from '../../components/DateTime';

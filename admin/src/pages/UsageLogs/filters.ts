@@ -1,4 +1,4 @@
-import type { UsageLogFilters } from '../../api/types';
+import type { UsageLogFilters } from '../../../../contracts';
 
 export type RangeKey = 'today' | '7d' | '30d' | '90d' | 'custom';
 

@@ -1,4 +1,5 @@
 import { hiddenFromEditors, money } from '../hidden';
+import { ACCOUNT_STATUSES } from '../../../../contracts';
 
 export default {
   kind: 'collectionType',
@@ -10,7 +11,7 @@ export default {
     userId: { type: 'string', required: true, maxLength: 191 },
     // Cached balance; always equal to the sum of the account's ledger entries (see services/ledger).
     balance: money(),
-    status: { type: 'enumeration', enum: ['active', 'suspended'], default: 'active', required: true },
+    status: { type: 'enumeration', enum: [...ACCOUNT_STATUSES], default: 'active', required: true },
     // Removed in register() when the app has no users-permissions plugin.
     user: { type: 'relation', relation: 'oneToOne', target: 'plugin::users-permissions.user' },
   },

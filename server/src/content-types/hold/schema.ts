@@ -1,4 +1,5 @@
 import { hiddenFromEditors, money } from '../hidden';
+import { HOLD_STATUSES } from '../../../../contracts';
 
 // A reservation of the prepaid amount made by /authorize. It never changes the balance: it lowers the
 // available amount until it is settled by /usage, released, or expires.
@@ -14,7 +15,7 @@ export default {
     requestId: { type: 'string', maxLength: 191 },
     model: { type: 'string', maxLength: 191 },
     amount: money(),
-    status: { type: 'enumeration', enum: ['open', 'settled', 'released', 'expired'], default: 'open', required: true },
+    status: { type: 'enumeration', enum: [...HOLD_STATUSES], default: 'open', required: true },
     expiresAt: { type: 'datetime', required: true },
     closedAt: { type: 'datetime' },
   },

@@ -1,4 +1,5 @@
 import { hiddenFromEditors, money } from '../hidden';
+import { LEDGER_KINDS } from '../../../../contracts';
 
 // Append-only: nothing in the plugin updates or deletes a ledger entry.
 export default {
@@ -11,7 +12,7 @@ export default {
     userId: { type: 'string', required: true, maxLength: 191 },
     kind: {
       type: 'enumeration',
-      enum: ['usage', 'topup', 'redemption', 'adjustment', 'refund', 'subscription'],
+      enum: [...LEDGER_KINDS],
       required: true,
     },
     amount: money(),

@@ -1,4 +1,5 @@
 import { hiddenFromEditors } from '../hidden';
+import { PRICING_MODES } from '../../../../contracts';
 
 // Prices are decimal strings (per 1M tokens for token prices) kept in JSON: exact on every database.
 // `version` grows with every edit; a usage log stores the snapshot (with its version) it was rated with.
@@ -10,7 +11,7 @@ export default {
   pluginOptions: hiddenFromEditors,
   attributes: {
     model: { type: 'string', required: true, maxLength: 191 },
-    mode: { type: 'enumeration', enum: ['token', 'per_call', 'per_second', 'tiered', 'free'], required: true },
+    mode: { type: 'enumeration', enum: [...PRICING_MODES], required: true },
     prices: { type: 'json' },
     tiers: { type: 'json' },
     enabled: { type: 'boolean', default: true },

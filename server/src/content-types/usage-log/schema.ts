@@ -1,4 +1,5 @@
 import { hiddenFromEditors, money } from '../hidden';
+import { BILLING_MODES, USAGE_STATUSES } from '../../../../contracts';
 
 // One row per call reported by a gateway. `snapshot` holds the prices and multipliers the call was rated
 // with, so an old log is always explained by its own prices, never by today's.
@@ -15,7 +16,7 @@ export default {
     userId: { type: 'string', required: true, maxLength: 191 },
     model: { type: 'string', required: true, maxLength: 191 },
     pricingMode: { type: 'string', maxLength: 16 },
-    billingMode: { type: 'enumeration', enum: ['self', 'period', 'usage'], required: true },
+    billingMode: { type: 'enumeration', enum: [...BILLING_MODES], required: true },
     routeSource: { type: 'string', maxLength: 64 },
     serviceTier: { type: 'string', maxLength: 64 },
     inputTokens: { type: 'biginteger', default: '0' },
@@ -32,7 +33,7 @@ export default {
     snapshot: { type: 'json' },
     flags: { type: 'json' },
     latencyMs: { type: 'integer' },
-    status: { type: 'enumeration', enum: ['success', 'error', 'unpriced'], default: 'success' },
+    status: { type: 'enumeration', enum: [...USAGE_STATUSES], default: 'success' },
     holdId: { type: 'string', maxLength: 64 },
     occurredAt: { type: 'datetime', required: true },
     response: { type: 'json' },

@@ -1,5 +1,4 @@
-import type { Core } from '@strapi/strapi';
-import type { BillingMode } from '../settings';
+import type { BillingMode } from '../../../../contracts/billing';
 import { periodFunding } from './period';
 import { selfFunding } from './self';
 import { usageFunding } from './usage';
@@ -7,8 +6,9 @@ import type { FundingSource } from './types';
 
 export type { FundingSource } from './types';
 
-export const fundingSources = (strapi: Core.Strapi): Record<BillingMode, FundingSource> => ({
-  self: selfFunding(strapi),
-  usage: usageFunding(strapi),
-  period: periodFunding(strapi),
-});
+/** The funding source of each billing mode: what authorizing and paying for a call means in it. */
+export const FUNDING_SOURCES: Record<BillingMode, FundingSource> = {
+  self: selfFunding,
+  usage: usageFunding,
+  period: periodFunding,
+};

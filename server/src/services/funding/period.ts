@@ -1,5 +1,5 @@
-import type { Core } from '@strapi/strapi';
 import { BillingError } from '../../errors';
+import { getService } from '../../utils/get-service';
 import type { FundingSource } from './types';
 
 export class PeriodBillingUnavailableError extends BillingError {
@@ -15,14 +15,14 @@ export class PeriodBillingUnavailableError extends BillingError {
  * authorization refuses clearly (503) instead of letting calls pass unpaid, and a call that was still
  * reported is recorded with its cost, charged 0, and flagged so an admin can see it.
  */
-export const periodFunding = (strapi: Core.Strapi): FundingSource => ({
+export const periodFunding: FundingSource = {
   async authorize({ free }) {
     if (free) return { allowed: true, mode: 'period' };
     throw new PeriodBillingUnavailableError();
   },
   async charge({ trx, userId, bill }) {
-    await strapi.plugin('usage-billing').service('ledger').ensureAccount(trx, userId);
+    await getService('ledger').ensureAccount(trx, userId);
     // Free models never count against credit, so they are not flagged.
     return { charged: 0n, flags: bill.mode === 'free' || bill.total === '0' ? [] : ['period_funding_unavailable'] };
   },
-});
+};

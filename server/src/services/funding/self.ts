@@ -1,14 +1,14 @@
-import type { Core } from '@strapi/strapi';
+import { getService } from '../../utils/get-service';
 import type { FundingSource } from './types';
 
 /** Self mode: every call is allowed and recorded with its computed cost; nothing is charged. */
-export const selfFunding = (strapi: Core.Strapi): FundingSource => ({
+export const selfFunding: FundingSource = {
   async authorize() {
     return { allowed: true, mode: 'self' };
   },
   async charge({ trx, userId }) {
     // The account still exists from the first call on, so admins see the user.
-    await strapi.plugin('usage-billing').service('ledger').ensureAccount(trx, userId);
+    await getService('ledger').ensureAccount(trx, userId);
     return { charged: 0n };
   },
-});
+};

@@ -1,15 +1,15 @@
-'use strict';
 // Admin users and API tokens for integration tests, created through Strapi's own services.
-const request = require('supertest');
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
 
 let adminCounter = 0;
 
 /** Creates an admin with the given role code (default super admin) and returns its JWT. */
-async function adminToken(strapi, { roleCode = 'strapi-super-admin' } = {}) {
+export async function adminToken(strapi: Core.Strapi, { roleCode = 'strapi-super-admin' }: { roleCode?: string } = {}): Promise<string> {
   adminCounter += 1;
   const email = `admin${adminCounter}-${process.pid}@example.com`;
   const password = 'Billing-Test-1234';
-  const role = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
+  const role: { id: number } | null = await strapi.db.query('admin::role').findOne({ where: { code: roleCode } });
   await strapi.service('admin::user').create({
     email,
     firstname: 'Test',
@@ -25,9 +25,9 @@ async function adminToken(strapi, { roleCode = 'strapi-super-admin' } = {}) {
 }
 
 /** An admin role holding only the given plugin actions (e.g. ['logs.read']), and a JWT of an admin in it. */
-async function limitedAdminToken(strapi, actions) {
+export async function limitedAdminToken(strapi: Core.Strapi, actions: string[]): Promise<string> {
   const roleService = strapi.service('admin::role');
-  const role = await roleService.create({ name: `limited-${Date.now()}-${Math.random()}`, description: 'test' });
+  const role: { id: number; code: string } = await roleService.create({ name: `limited-${Date.now()}-${Math.random()}`, description: 'test' });
   await roleService.assignPermissions(
     role.id,
     actions.map((a) => ({ action: `plugin::usage-billing.${a}`, subject: null, properties: {}, conditions: [] })),
@@ -36,8 +36,8 @@ async function limitedAdminToken(strapi, actions) {
 }
 
 /** A custom API token limited to the given actions, e.g. ['gateway.usage']; returns the access key. */
-async function apiToken(strapi, actions, name = `gateway-${Date.now()}-${Math.random()}`) {
-  const token = await strapi.service('admin::api-token').create({
+export async function apiToken(strapi: Core.Strapi, actions: string[], name = `gateway-${Date.now()}-${Math.random()}`): Promise<string> {
+  const token: { accessKey: string } = await strapi.service('admin::api-token').create({
     name,
     type: 'custom',
     lifespan: null,
@@ -45,5 +45,3 @@ async function apiToken(strapi, actions, name = `gateway-${Date.now()}-${Math.ra
   });
   return token.accessKey;
 }
-
-module.exports = { adminToken, limitedAdminToken, apiToken };

@@ -1,7 +1,13 @@
-/** A decimal amount as the server sends it ("0.01485"). Never converted to a JS number. */
-export type Decimal = string;
+/**
+ * The JSON the admin API (`/usage-billing/…`, admin JWT) answers and accepts. Amounts are decimal strings
+ * ("0.01485"), never JS numbers; 64-bit counts are strings too. Each route answers `{ data }`, or
+ * `{ data, meta: { pagination } }` for a paginated list.
+ */
+import type { AccountStatus, BillingMode, HoldStatus, LedgerKind, UsageStatus } from './billing';
+import type { ModelSource, PricingMode } from './pricing';
 
-export type BillingMode = 'self' | 'period' | 'usage';
+/** A decimal amount as JSON carries it ("0.01485"). */
+export type DecimalString = string;
 
 export interface Pagination {
   page: number;
@@ -10,56 +16,26 @@ export interface Pagination {
   total: number;
 }
 
+/** `{ data }`: the envelope of every answer that is not a paginated list. */
+export interface DataResponse<T> {
+  data: T;
+}
+
 export interface Paginated<T, Meta = object> {
   data: T[];
   meta: { pagination: Pagination } & Meta;
 }
 
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+}
+
 /* ----------------------------------------------------------------------------------------------
- * Settings
+ * Settings: GET/PUT /settings answer BillingSettings (contracts/settings.ts), secrets masked
  * --------------------------------------------------------------------------------------------*/
 
-export interface StripeSettings {
-  enabled: boolean;
-  publishableKey: string;
-  secretKey: string;
-  webhookSecret: string;
-  successUrl: string;
-  cancelUrl: string;
-  apiBase: string;
-}
-
-export interface EpaySettings {
-  enabled: boolean;
-  gatewayUrl: string;
-  merchantId: string;
-  key: string;
-  payTypes: string[];
-  returnUrl: string;
-}
-
-export interface BillingSettings {
-  mode: BillingMode;
-  currency: string;
-  prepaidAmount: Decimal;
-  holdTtlSeconds: number;
-  allowUnpricedModels: boolean;
-  toolBilling: boolean;
-  payments: {
-    usdToCnyRate: Decimal;
-    publicUrl: string;
-    stripe: StripeSettings;
-    epay: EpaySettings;
-  };
-}
-
-export type SettingsPatch = Partial<Omit<BillingSettings, 'payments'>> & {
-  payments?: Partial<Omit<BillingSettings['payments'], 'stripe' | 'epay'>> & {
-    stripe?: Partial<StripeSettings>;
-    epay?: Partial<EpaySettings>;
-  };
-};
-
+/** GET /settings/mode-impact?mode=: what switching to `mode` would affect. */
 export interface ModeImpact {
   mode: BillingMode;
   accountsWithBalance: number;
@@ -68,53 +44,60 @@ export interface ModeImpact {
 }
 
 /* ----------------------------------------------------------------------------------------------
- * Pricing
+ * Pricing: /model-prices, /quote, /models, /tool-prices, /multipliers
  * --------------------------------------------------------------------------------------------*/
 
-export type PricingMode = 'token' | 'per_call' | 'per_second' | 'tiered' | 'free';
-
-export const PRICING_MODES: PricingMode[] = ['token', 'tiered', 'per_call', 'per_second', 'free'];
-
+/** Prices per 1M tokens; a missing price is 0. */
 export interface TokenPrices {
-  input?: Decimal;
-  output?: Decimal;
-  cacheRead?: Decimal;
-  cacheWrite?: Decimal;
+  input?: DecimalString;
+  output?: DecimalString;
+  cacheRead?: DecimalString;
+  cacheWrite?: DecimalString;
 }
 
-export const TOKEN_PRICE_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite'] as const;
-export type TokenPriceField = (typeof TOKEN_PRICE_FIELDS)[number];
-
 export interface PriceTier extends TokenPrices {
-  /** Inclusive upper bound in tokens; null for the last, open tier. */
+  /** Inclusive upper bound in input tokens; null for the last, open tier. */
   upTo: number | null;
 }
 
+/** A model price as it is created, updated, imported and exported: only the fields of its mode. */
 export interface ModelPriceInput extends TokenPrices {
   model: string;
   mode: PricingMode;
-  perCall?: Decimal;
-  perSecond?: Decimal;
+  perCall?: DecimalString;
+  perSecond?: DecimalString;
   tiers?: PriceTier[];
   enabled?: boolean;
 }
 
 export interface ModelPrice extends ModelPriceInput {
   enabled: boolean;
+  /** Grows with every edit; a usage log keeps the version it was rated with. */
   version: number;
   updatedAt: string;
+  /** Whether the model catalog knows the model. */
   inCatalog: boolean;
 }
 
-/** The sample call of a price preview: the content-API /quote body without `model`. */
+/** POST /quote: a sample call (the content-API /quote body without `model`) priced with a draft `price`. */
 export interface QuoteSample {
   /** Counts as JSON numbers; a value that is not a number is sent as typed, for the server to name. */
-  usage: Partial<Record<'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens' | 'calls' | 'durationSeconds', number | string>>;
+  usage: Partial<
+    Record<'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens' | 'calls' | 'durationSeconds', number | string>
+  >;
   tools?: Array<{ tool: string; calls?: number | string }>;
   serviceTier?: string;
 }
 
-/** A bill as /quote prices it: exact line items and totals. */
+export interface BillLine {
+  item: string;
+  quantity: string;
+  unitPrice: DecimalString;
+  unit: string;
+  amount: DecimalString;
+}
+
+/** A bill as the rating engine prices it: exact line items and totals. */
 export interface Bill {
   model: string;
   mode: PricingMode | 'unpriced';
@@ -122,14 +105,12 @@ export interface Bill {
   tier?: number;
   currency: string;
   lines: BillLine[];
-  modelCost: Decimal;
-  multiplier: Decimal;
-  toolCost: Decimal;
-  total: Decimal;
+  modelCost: DecimalString;
+  multiplier: DecimalString;
+  toolCost: DecimalString;
+  total: DecimalString;
   flags: string[];
 }
-
-export type ModelSource = 'admin' | 'gateway' | 'auto' | 'import';
 
 export interface CatalogModel {
   name: string;
@@ -149,15 +130,16 @@ export interface CatalogModelInput {
 
 export interface ToolPrice {
   tool: string;
-  perCall: Decimal;
+  perCall: DecimalString;
   enabled: boolean;
 }
 
 export interface Multiplier {
   name: string;
-  factor: Decimal;
+  factor: DecimalString;
 }
 
+/** GET /model-prices/export, POST /model-prices/import: the pricing file. */
 export interface PricingFile {
   version: 1;
   currency: string;
@@ -186,92 +168,95 @@ export interface ImportResult {
   dryRun: boolean;
   applied: boolean;
   models: DiffSection;
+  /** Models of the file the catalog does not know (an import adds them only when allowed). */
   unknown: string[];
   tools: DiffSection;
   multipliers: DiffSection;
 }
 
-/* ----------------------------------------------------------------------------------------------
- * Accounts
- * --------------------------------------------------------------------------------------------*/
+export interface ImportQuery {
+  dryRun: boolean;
+  allowUnknown: boolean;
+}
 
-export type AccountStatus = 'active' | 'suspended' | string;
+/* ----------------------------------------------------------------------------------------------
+ * Accounts: /accounts, /accounts/:userId, /accounts/:userId/ledger, /accounts/:userId/adjust, /reconcile
+ * --------------------------------------------------------------------------------------------*/
 
 export interface SubscriptionSummary {
   planName: string;
   periodEnd: string;
-  credit: Decimal;
-  used: Decimal;
-  remaining: Decimal;
+  credit: DecimalString;
+  used: DecimalString;
+  remaining: DecimalString;
 }
 
 export interface Account {
   userId: string;
-  balance: Decimal;
-  available: Decimal;
-  held: Decimal;
+  balance: DecimalString;
+  available: DecimalString;
+  held: DecimalString;
   status: AccountStatus;
   subscription: SubscriptionSummary | null;
   createdAt: string;
   updatedAt: string;
 }
 
+export interface AccountListQuery extends PageQuery {
+  search?: string;
+}
+
 export interface Hold {
   holdId: string;
-  amount: Decimal;
-  status: string;
+  amount: DecimalString;
+  status: HoldStatus;
   expiresAt: string;
   requestId: string | null;
 }
 
 export interface AccountDetail {
   userId: string;
-  balance: Decimal;
-  available: Decimal;
-  held: Decimal;
+  balance: DecimalString;
+  available: DecimalString;
+  held: DecimalString;
   status: AccountStatus;
   holds: Hold[];
   createdAt: string;
   subscription?: SubscriptionSummary | null;
 }
 
-export type LedgerKind = 'usage' | 'topup' | 'redemption' | 'adjustment' | 'refund' | 'subscription';
-
 export interface LedgerEntry {
   id: number | string;
   kind: LedgerKind;
-  amount: Decimal;
-  balanceAfter: Decimal;
+  amount: DecimalString;
+  balanceAfter: DecimalString;
   reference: string | null;
   actor: string | null;
   note: string | null;
   createdAt: string;
 }
 
+/** POST /accounts/:userId/adjust: a signed amount ("-2.5" debits) and why. */
+export interface AdjustInput {
+  amount: DecimalString;
+  reason: string;
+  reference?: string;
+}
+
 export interface AdjustResult {
   userId: string;
-  balance: Decimal;
+  balance: DecimalString;
   entry: LedgerEntry;
 }
 
 export interface ReconcileResult {
   accounts: number;
-  mismatches: Array<{ userId: string; balance: Decimal; ledgerSum: Decimal; difference: Decimal }>;
+  mismatches: Array<{ userId: string; balance: DecimalString; ledgerSum: DecimalString; difference: DecimalString }>;
 }
 
 /* ----------------------------------------------------------------------------------------------
- * Usage logs
+ * Usage logs: /usage-logs, /usage-logs/stats, /usage-logs/export (CSV)
  * --------------------------------------------------------------------------------------------*/
-
-export type UsageStatus = 'success' | 'error' | 'unpriced';
-
-export interface BillLine {
-  item: string;
-  quantity: string;
-  unitPrice: Decimal;
-  unit: string;
-  amount: Decimal;
-}
 
 export interface UsageLog {
   id: number | string;
@@ -289,10 +274,11 @@ export interface UsageLog {
   durationSeconds: string;
   calls: number;
   tools: Array<{ tool: string; calls?: number }> | null;
-  cost: Decimal;
-  charged: Decimal;
+  cost: DecimalString;
+  charged: DecimalString;
   currency: string;
   lines: BillLine[] | null;
+  /** The prices, tools, multipliers, version and bill the call was rated with. */
   snapshot: Record<string, unknown> | null;
   flags: string[] | null;
   latencyMs: number | null;
@@ -300,14 +286,16 @@ export interface UsageLog {
   occurredAt: string;
 }
 
+/** `meta.totals` of GET /usage-logs: the sums over every log the filters select. */
 export interface UsageTotals {
   calls: number | string;
-  cost: Decimal;
-  charged: Decimal;
+  cost: DecimalString;
+  charged: DecimalString;
   inputTokens: string;
   outputTokens: string;
 }
 
+/** Filters of the logs list, its CSV export and its stats; dates are whole UTC days (yyyy-mm-dd) or instants. */
 export interface UsageLogFilters {
   from?: string;
   to?: string;
@@ -318,14 +306,22 @@ export interface UsageLogFilters {
   status?: string;
 }
 
-export type StatsGroupBy = 'day' | 'model' | 'user';
+export type UsageLogList = Paginated<UsageLog, { totals?: UsageTotals }>;
+
+export const STATS_GROUP_BY = ['day', 'month', 'model', 'user'] as const;
+export type StatsGroupBy = (typeof STATS_GROUP_BY)[number];
+
+export interface StatsQuery extends UsageLogFilters {
+  groupBy: StatsGroupBy;
+  limit?: number;
+}
 
 export interface StatsPoint {
   key: string;
   calls: number | string;
   tokens: number | string;
-  cost: Decimal;
-  charged: Decimal;
+  cost: DecimalString;
+  charged: DecimalString;
 }
 
 export interface UsageStats {

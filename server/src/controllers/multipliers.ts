@@ -1,0 +1,10 @@
+import { getService } from '../utils/get-service';
+import { parseMultiplier, parseMultiplierUpdate } from '../validation/pricing';
+import { crudHandlers } from './crud';
+
+export default crudHandlers({
+  service: () => getService('multipliers'),
+  param: 'name',
+  parseCreate: parseMultiplier,
+  parseUpdate: parseMultiplierUpdate,
+});

@@ -1,0 +1,23 @@
+import { getService } from '../utils/get-service';
+import { parseImportQuery } from '../validation/admin';
+import { parsePricingFile } from '../validation/pricing';
+
+export default {
+  /** The pricing file as JSON, or its model prices as CSV (`?format=csv`). */
+  async export(ctx: any) {
+    const file = await getService('pricingFile').exportFile();
+    if (ctx.query.format === 'csv') {
+      ctx.set('Content-Disposition', 'attachment; filename="model-prices.csv"');
+      ctx.type = 'text/csv';
+      ctx.body = getService('pricingFile').toCsv(file);
+      return;
+    }
+    ctx.set('Content-Disposition', 'attachment; filename="pricing.json"');
+    ctx.body = file;
+  },
+
+  async import(ctx: any) {
+    const { dryRun, allowUnknown } = parseImportQuery(ctx.query);
+    ctx.body = { data: await getService('pricingFile').importFile(parsePricingFile(ctx.request.body), { dryRun, allowUnknown }) };
+  },
+};

@@ -1,0 +1,10 @@
+import { getService } from '../utils/get-service';
+import { parseToolPrice, parseToolPriceUpdate } from '../validation/pricing';
+import { crudHandlers } from './crud';
+
+export default crudHandlers({
+  service: () => getService('toolPrices'),
+  param: 'tool',
+  parseCreate: parseToolPrice,
+  parseUpdate: parseToolPriceUpdate,
+});
