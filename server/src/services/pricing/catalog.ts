@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { ModelSource } from '../../../../contracts/pricing';
+import type { CatalogModel } from '../../../../contracts/api';
 import { getService } from '../../utils/get-service';
 import { TABLES, rowMeta, type Trx } from '../db';
 import { namedEntries } from './named-entries';
@@ -12,16 +13,8 @@ export interface CatalogModelInput {
   enabled?: boolean;
 }
 
-/** A catalog model as the API lists it. */
-export interface CatalogModel {
-  name: string;
-  displayName: string | null;
-  provider: string | null;
-  source: ModelSource;
-  enabled: boolean;
-  /** Whether the model has a price. */
-  priced: boolean;
-}
+/** A catalog model as the API lists it: the shape the admin reads, defined once in the contracts. */
+export type { CatalogModel };
 
 type CatalogEntry = CatalogModelInput & { source: ModelSource };
 
