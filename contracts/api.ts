@@ -4,6 +4,7 @@
  * `{ data, meta: { pagination } }` for a paginated list.
  */
 import type { AccountStatus, BillingMode, HoldStatus, LedgerKind, UsageStatus } from './billing';
+import type { PlanAction, PlanInterval, SubscriptionStatus } from './plans';
 import type { ModelSource, PricingMode } from './pricing';
 
 /** A decimal amount as JSON carries it ("0.01485"). */
@@ -183,12 +184,35 @@ export interface ImportQuery {
  * Accounts: /accounts, /accounts/:userId, /accounts/:userId/ledger, /accounts/:userId/adjust, /reconcile
  * --------------------------------------------------------------------------------------------*/
 
+/**
+ * A subscription as the admin and the user view show it. Amounts are this period's: `credit` is restored at
+ * each new period, `used` counts what calls consumed, `remaining` = credit − used (negative after a bill
+ * larger than what was left). `periodEnd` and `endsAt` are null for a lifetime plan.
+ */
 export interface SubscriptionSummary {
+  id: number;
+  planId: number;
   planName: string;
-  periodEnd: string;
+  interval: PlanInterval;
+  status: SubscriptionStatus;
+  /** When the first period began. */
+  startedAt: string;
+  periodStart: string;
+  periodEnd: string | null;
+  /** When the entitlement ends (the end of the last period paid or granted). */
+  endsAt: string | null;
   credit: DecimalString;
   used: DecimalString;
   remaining: DecimalString;
+  /** Set when the subscription was cancelled: it runs to `endsAt`, then ends as `cancelled`. */
+  cancelledAt: string | null;
+  /** A switch waiting for the next period: the plan it will run on. */
+  nextPlanId: number | null;
+  nextPlanName: string | null;
+  /** Who started it: `admin:<id>`, `code:<code>`, `order:<orderNo>`. */
+  source: string | null;
+  /** When it stopped being active (expired, cancelled, replaced). */
+  endedAt: string | null;
 }
 
 export interface Account {
@@ -328,3 +352,74 @@ export interface UsageStats {
   groupBy: StatsGroupBy;
   points: StatsPoint[];
 }
+
+/* ----------------------------------------------------------------------------------------------
+ * Plans: /plans, /plans/:id; subscriptions: /accounts/:userId/subscription(s)
+ * --------------------------------------------------------------------------------------------*/
+
+/** POST /plans (every field but `name`, `price`, `interval`, `periodCredit` optional); PUT /plans/:id (any subset). */
+export interface PlanInput {
+  name: string;
+  description?: string | null;
+  price: DecimalString;
+  /** Must be the billing currency (settings); defaults to it. */
+  currency?: string;
+  interval: PlanInterval;
+  /** Credit of one period, in the billing currency. */
+  periodCredit: DecimalString;
+  /** Percent off `price` ("20" = 20 % off). */
+  discount?: DecimalString;
+  enabled?: boolean;
+  sortOrder?: number;
+  /** Lines shown to users under the plan ("Free models do not count against credit"). */
+  notes?: string[];
+}
+
+export interface Plan {
+  id: number;
+  name: string;
+  description: string | null;
+  price: DecimalString;
+  currency: string;
+  interval: PlanInterval;
+  periodCredit: DecimalString;
+  discount: DecimalString;
+  /** price less discount, rounded half-up to the currency's minor unit: what a buyer pays. */
+  finalPrice: DecimalString;
+  enabled: boolean;
+  sortOrder: number;
+  notes: string[];
+  /** Active subscriptions on this plan (or switching to it): whom an edit or a disable touches from their next period. */
+  activeSubscriptions: number;
+  /** Subscriptions ever started on it: a plan with any cannot be deleted, only disabled. */
+  subscriptions: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** PUT /plans/:id answers the plan and how many active subscriptions the edit touches (from their next period). */
+export interface PlanUpdateResult {
+  data: Plan;
+  meta: { activeSubscriptions: number };
+}
+
+/** POST /accounts/:userId/subscription: start (or replace) the user's subscription now, by an administrator. */
+export interface SubscriptionGrantInput {
+  planId: number;
+}
+
+/** A plan as the period-mode user view lists it, with what it offers this user. */
+export interface UserPlan {
+  id: number;
+  name: string;
+  description: string | null;
+  interval: PlanInterval;
+  price: DecimalString;
+  discount: DecimalString;
+  finalPrice: DecimalString;
+  currency: string;
+  periodCredit: DecimalString;
+  notes: string[];
+  action: PlanAction;
+}
+

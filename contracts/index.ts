@@ -4,6 +4,7 @@ export * from './plugin';
 export * from './money';
 export * from './billing';
 export * from './pricing';
+export * from './plans';
 export * from './settings';
 export * from './permissions';
 export * from './api';

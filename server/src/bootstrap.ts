@@ -22,10 +22,14 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Expire stale holds on every instance. A plain timer rather than strapi.cron, which only runs when
   // the host app enables cron; the sweep is one set-based UPDATE, so overlapping runs are harmless.
   const seconds = strapi.config.get(pluginUid('holdSweepSeconds'), 60) as number;
+  // The same timer marks ended subscriptions (reads and the hot path already treat them as ended).
   sweepTimer = setInterval(() => {
     getService('holds')
       .sweepExpired()
       .catch((error: Error) => strapi.log.warn(`${PLUGIN_ID}: hold sweep failed: ${error.message}`));
+    getService('subscriptions')
+      .sweepEnded()
+      .catch((error: Error) => strapi.log.warn(`${PLUGIN_ID}: subscription sweep failed: ${error.message}`));
   }, seconds * 1000);
   sweepTimer.unref();
 };
@@ -36,9 +40,17 @@ export const stopSweep = () => {
 };
 
 /**
- * Logged-in users may read their own billing view (/me, /me/usage) out of the box: the actions are
- * granted to the users-permissions "authenticated" role once, on the first boot with the plugin. An
- * administrator who later removes them in Users & Permissions keeps that choice.
+ * The content-API actions logged-in users get out of the box (their own billing view). A feature that adds
+ * a `/me/…` route adds its action here; existing installs receive it on their next boot.
+ */
+const ME_ACTIONS = ['account.me', 'account.meUsage'];
+
+/**
+ * Logged-in users may use their own billing routes (/me, /me/usage, …) out of the box: each action is
+ * granted to the users-permissions "authenticated" role once. The plugin store remembers which actions
+ * were granted, so an action added by a later version is granted on the next boot, while one an
+ * administrator removed in Users & Permissions stays removed. (Before this list existed the store held
+ * `true`, meaning the first two actions.)
  *
  * Boot order: Strapi bootstraps the plugins declared in config/plugins.js before those only installed as
  * dependencies, so in a default app (which declares just us) our bootstrap runs before users-permissions'
@@ -52,14 +64,17 @@ async function grantMeRoutesOnce(strapi: Core.Strapi) {
   const usersPermissions = strapi.plugin('users-permissions');
   if (!usersPermissions) return;
   const store = strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'me-routes-granted' });
-  if (await store.get({})) return;
+  const stored = await store.get({});
+  const granted: string[] = Array.isArray(stored) ? stored : stored ? ME_ACTIONS.slice(0, 2) : [];
+  const missing = ME_ACTIONS.filter((action) => !granted.includes(action));
+  if (missing.length === 0) return;
   const roles = strapi.db.query('plugin::users-permissions.role');
   if ((await roles.count()) === 0) await usersPermissions.service('users-permissions').initialize();
   const role = await roles.findOne({ where: { type: 'authenticated' } });
   if (!role) return;
-  for (const action of [pluginUid('account.me'), pluginUid('account.meUsage')]) {
+  for (const action of missing.map((name) => pluginUid(name))) {
     const exists = await strapi.db.query('plugin::users-permissions.permission').findOne({ where: { action, role: role.id } });
     if (!exists) await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
   }
-  await store.set({ value: true });
+  await store.set({ value: [...granted, ...missing] });
 }

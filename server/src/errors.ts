@@ -67,3 +67,33 @@ export class BillingValidationError extends errors.ValidationError {
     return new BillingValidationError(`${summary}: ${issues[0].path || 'body'} ${issues[0].message}`, issues);
   }
 }
+
+export class NoActiveSubscriptionError extends BillingError {
+  constructor(userId: string) {
+    super(402, 'NoActiveSubscriptionError', 'No active subscription: subscribe to a plan to make paid calls', { userId });
+  }
+}
+
+export class InsufficientCreditError extends BillingError {
+  constructor(details: { required: string; available: string; remainingCredit: string }) {
+    super(402, 'InsufficientCreditError', "The subscription's credit for this period is used up", details);
+  }
+}
+
+export class PlanInUseError extends BillingError {
+  constructor(planId: number, subscriptions: number) {
+    super(409, 'PlanInUseError', `Plan ${planId} has ${subscriptions} subscription(s) and cannot be deleted: disable it instead`, { planId, subscriptions });
+  }
+}
+
+export class PlanNotAvailableError extends BillingError {
+  constructor(planId: number, reason: 'disabled' | 'lifetime' | 'same-plan' | 'not-cheaper') {
+    const why = {
+      disabled: 'is disabled',
+      lifetime: 'is a lifetime plan, which has no next period',
+      'same-plan': 'is the plan the subscription already runs on',
+      'not-cheaper': 'costs more than the current plan: upgrade to it instead',
+    }[reason];
+    super(409, 'PlanNotAvailableError', `Plan ${planId} ${why}`, { planId, reason });
+  }
+}

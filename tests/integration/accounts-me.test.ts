@@ -36,7 +36,7 @@ describe(`/me account views (${process.env.TEST_DB})`, () => {
     const me = await contentGet(ctx, jwt, '/me');
     expect(me.status).toBe(200);
     expect(me.body.data).toEqual({
-      userId, mode: 'usage', currency: 'USD', actions: ['topup', 'redeem'],
+      userId, mode: 'usage', currency: 'USD', actions: [],
       usage: { calls: '1', tokens: '1000', cost: '0.015', charged: '0.015' },
       balance: '2.985', held: '0.1', available: '2.885',
       holds: [{ holdId: auth.body.data.holdId, amount: '0.1', expiresAt: expect.any(String) }],
@@ -59,7 +59,7 @@ describe(`/me account views (${process.env.TEST_DB})`, () => {
     expect((await contentGet(ctx, a.jwt, '/me')).body.data.balance).toBe('5');
   });
 
-  test('/me follows the billing mode: self → no balance, no actions; period → subscription null, subscribe', async () => {
+  test('/me follows the billing mode: self → no balance, no actions; period → subscription null, the plans', async () => {
     const { jwt, user } = await registerUser(ctx);
     await fund(ctx.strapi, String(user.id), '1');
     await setSettings(ctx.strapi, { mode: 'self' });
@@ -70,7 +70,7 @@ describe(`/me account views (${process.env.TEST_DB})`, () => {
       });
       await setSettings(ctx.strapi, { mode: 'period' });
       const period = await contentGet(ctx, jwt, '/me');
-      expect(period.body.data).toMatchObject({ mode: 'period', subscription: null, actions: ['subscribe', 'redeem'] });
+      expect(period.body.data).toMatchObject({ mode: 'period', subscription: null, plans: [], actions: [] });
       expect(period.body.data).not.toHaveProperty('balance');
     } finally {
       await setSettings(ctx.strapi, { mode: 'usage' });

@@ -34,13 +34,13 @@ describe(`user account views (${process.env.TEST_DB})`, () => {
   afterEach(async () => expectLedgerConsistent(ctx.strapi));
   const show = (userId: string, token = viewer) => contentGet(ctx, token, `/accounts/${encodeURIComponent(userId)}`);
 
-  test('usage mode: balance, held, available, open holds, usage totals and the topup/redeem actions', async () => {
+  test('usage mode: balance, held, available, open holds, usage totals, and no action before top-up and redemption routes exist', async () => {
     const res = await show('view-u');
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({
       userId: 'view-u', mode: 'usage', currency: 'USD',
       usage: { calls: '1', tokens: '2000', cost: '0.018', charged: '0.018' },
-      actions: ['topup', 'redeem'],
+      actions: [],
       balance: '1.982', held: '0.1', available: '1.882',
       holds: [{ holdId: expect.stringMatching(/^hold_/), amount: '0.1', expiresAt: expect.any(String) }],
     });
@@ -104,13 +104,13 @@ describe(`user account views (${process.env.TEST_DB})`, () => {
     }
   });
 
-  test('period mode: subscription null and the subscribe/redeem actions, no balance', async () => {
+  test('period mode: subscription null, the (empty) plan list, no balance', async () => {
     await setSettings(ctx.strapi, { mode: 'period' });
     try {
       const res = await show('view-u');
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({
-        userId: 'view-u', mode: 'period', currency: 'USD', actions: ['subscribe', 'redeem'], subscription: null,
+        userId: 'view-u', mode: 'period', currency: 'USD', actions: [], subscription: null, plans: [],
         usage: { calls: '1', tokens: '2000', cost: '0.018', charged: '0.018' },
       });
       // The usage trend is served in every mode.

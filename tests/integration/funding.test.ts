@@ -150,10 +150,10 @@ describe(`self funding (record only) (${process.env.TEST_DB})`, () => {
   });
 });
 
-describe(`period funding (subscription credit, not available yet) (${process.env.TEST_DB})`, () => {
-  test('charge: a priced bill is charged 0 and flagged period_funding_unavailable; the account exists, no ledger entry', async () => {
+describe(`period funding without a subscription (${process.env.TEST_DB})`, () => {
+  test('charge: a priced bill is charged 0 and flagged no_active_subscription; the account exists, no ledger entry', async () => {
     const userId = 'fund-period-priced';
-    expect(await charge('period', userId, bill('0.5'), { requestId: 'fp-1' })).toEqual({ charged: 0n, flags: ['period_funding_unavailable'] });
+    expect(await charge('period', userId, bill('0.5'), { requestId: 'fp-1' })).toEqual({ charged: 0n, flags: ['no_active_subscription'] });
     expect(await balanceOf(ctx.strapi, userId)).toBe('0');
     expect(await ledgerRows(ctx.strapi, { user_id: userId })).toEqual([]);
   });

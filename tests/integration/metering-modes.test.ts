@@ -203,11 +203,11 @@ describe(`metering in each billing mode (${process.env.TEST_DB})`, () => {
   describe('period mode', () => {
     beforeAll(async () => setSettings(ctx.strapi, { mode: 'period' }));
 
-    test('authorize: 503 PeriodBillingUnavailableError for a priced model (nothing written), free models allowed', async () => {
+    test('authorize without a subscription: 402 NoActiveSubscriptionError for a priced model (nothing written), free models allowed', async () => {
       const before = await tableCounts(ctx.strapi);
       const res = await post('/authorize', { userId: 'mode-period', model: 'claude-sonnet-4-5', requestId: 'mp-auth' });
-      expect(res.status).toBe(503);
-      expect(res.body.error.name).toBe('PeriodBillingUnavailableError');
+      expect(res.status).toBe(402);
+      expect(res.body.error).toMatchObject({ status: 402, name: 'NoActiveSubscriptionError', details: { userId: 'mode-period' } });
       expect(await tableCounts(ctx.strapi)).toEqual(before);
       const free = await post('/authorize', { userId: 'mode-period', model: 'llama-3.1-8b' });
       expect(free.status).toBe(200);
@@ -215,12 +215,13 @@ describe(`metering in each billing mode (${process.env.TEST_DB})`, () => {
       expect((await tableCounts(ctx.strapi)).holds).toBe(before.holds);
     });
 
-    test('usage is recorded with its cost, charged "0" and flagged period_funding_unavailable; no ledger entry', async () => {
+    test('usage without a subscription is recorded with its cost, charged "0" and flagged no_active_subscription; no ledger entry', async () => {
       const ledgerBefore = (await tableCounts(ctx.strapi)).ledger;
       const res = await post('/usage', { requestId: 'mp-1', userId: 'mode-period', model: 'claude-sonnet-4-5', usage: { inputTokens: 1000 } });
       expect(res.status).toBe(201);
-      expect(res.body.data).toMatchObject({ mode: 'period', cost: '0.003', charged: '0', flags: ['period_funding_unavailable'] });
+      expect(res.body.data).toMatchObject({ mode: 'period', cost: '0.003', charged: '0', flags: ['no_active_subscription'] });
       expect(res.body.data).not.toHaveProperty('balance');
+      expect(res.body.data).not.toHaveProperty('remainingCredit');
       expect(await logRow(ctx.strapi, 'mp-1')).toMatchObject({ billing_mode: 'period', cost: '0.003', charged: '0' });
       expect((await tableCounts(ctx.strapi)).ledger).toBe(ledgerBefore);
     });

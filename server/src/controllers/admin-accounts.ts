@@ -1,6 +1,13 @@
 import { getService } from '../utils/get-service';
 import { parseAccountList, parseAdjust, parsePage } from '../validation/admin';
 import { userIdParam } from '../validation/gateway';
+import { parseSubscriptionGrant } from '../validation/plans';
+
+/** Who did it, as ledger entries and subscriptions record an administrator. */
+const adminActor = (ctx: any) => {
+  const admin = ctx.state.user;
+  return `admin:${admin.id}${admin.email ? ` (${admin.email})` : ''}`;
+};
 
 export default {
   async list(ctx: any) {
@@ -15,10 +22,21 @@ export default {
   async adjust(ctx: any) {
     const userId = userIdParam(ctx.params.userId);
     const { amount, reason, reference } = parseAdjust(ctx.request.body);
-    const admin = ctx.state.user;
-    const actor = `admin:${admin.id}${admin.email ? ` (${admin.email})` : ''}`;
     ctx.status = 201;
-    ctx.body = { data: await getService('ledger').adjust({ userId, amount, reason, actor, reference }) };
+    ctx.body = { data: await getService('ledger').adjust({ userId, amount, reason, actor: adminActor(ctx), reference }) };
+  },
+  async subscriptions(ctx: any) {
+    ctx.body = { data: await getService('subscriptions').history(userIdParam(ctx.params.userId)) };
+  },
+  /** An administrator's grant: starts (or replaces) the user's subscription now. */
+  async grantSubscription(ctx: any) {
+    const userId = userIdParam(ctx.params.userId);
+    const { planId } = parseSubscriptionGrant(ctx.request.body);
+    ctx.status = 201;
+    ctx.body = { data: await getService('subscriptions').start(userId, planId, { source: adminActor(ctx) }) };
+  },
+  async cancelSubscription(ctx: any) {
+    ctx.body = { data: await getService('subscriptions').cancel(userIdParam(ctx.params.userId)) };
   },
   async reconcile(ctx: any) {
     ctx.body = { data: await getService('ledger').reconcile() };

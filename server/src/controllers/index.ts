@@ -8,6 +8,7 @@ import multipliers from './multipliers';
 import catalog from './catalog';
 import adminAccounts from './admin-accounts';
 import adminLogs from './admin-logs';
+import plans from './plans';
 
 export default {
   settings,
@@ -20,4 +21,5 @@ export default {
   catalog,
   'admin-accounts': adminAccounts,
   'admin-logs': adminLogs,
+  plans,
 };

@@ -37,7 +37,15 @@ export default {
     route('GET', '/accounts/:userId', 'admin-accounts.detail', 'accounts.read'),
     route('GET', '/accounts/:userId/ledger', 'admin-accounts.ledger', 'accounts.read'),
     route('POST', '/accounts/:userId/adjust', 'admin-accounts.adjust', 'accounts.adjust'),
+    route('GET', '/accounts/:userId/subscriptions', 'admin-accounts.subscriptions', 'accounts.read'),
+    route('POST', '/accounts/:userId/subscription', 'admin-accounts.grantSubscription', 'accounts.adjust'),
+    route('POST', '/accounts/:userId/subscription/cancel', 'admin-accounts.cancelSubscription', 'accounts.adjust'),
     route('GET', '/reconcile', 'admin-accounts.reconcile', 'accounts.read'),
+
+    route('GET', '/plans', 'plans.list', 'plans.read'),
+    route('POST', '/plans', 'plans.create', 'plans.update'),
+    route('PUT', '/plans/:id', 'plans.update', 'plans.update'),
+    route('DELETE', '/plans/:id', 'plans.delete', 'plans.update'),
 
     route('GET', '/usage-logs', 'admin-logs.list', 'logs.read'),
     route('GET', '/usage-logs/export', 'admin-logs.exportCsv', 'logs.read'),

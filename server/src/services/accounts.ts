@@ -4,45 +4,23 @@ import { nanosToString } from '../rating';
 import { NotFoundError } from '../errors';
 import { getService } from '../utils/get-service';
 import { onePage, paginationMeta, type PageRequest } from '../utils/pagination';
-import { TABLES, asText, fromJson, toDate } from './db';
+import type { UserPlan } from '../../../contracts/api';
+import { TABLES, asText, toDate } from './db';
+import { planFinalPrice } from './plans';
+import { planActionFor } from './subscriptions/plan-actions';
 
-const ACTIONS: Record<BillingMode, string[]> = {
-  // Self mode: usage records only, no purchase, top-up or redemption.
-  self: [],
-  period: ['subscribe', 'redeem'],
-  usage: ['topup', 'redeem'],
-};
+/**
+ * The account actions each mode offers users, listed only once their routes exist ("never advertise what
+ * does not work"): redemption (`redeem`) comes with redemption codes, `topup` and plan checkout with payments.
+ * Until then a period-mode user gets a plan from an administrator (the grant on the Accounts page).
+ */
+const ACTIONS: Record<BillingMode, string[]> = { self: [], period: [], usage: [] };
 
 /** Read side of accounts: admin lists and the user-facing view for the current billing mode. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const db = () => strapi.db.connection;
 
-  const activeSubscriptions = async (userIds: string[]) => {
-    if (userIds.length === 0) return new Map<string, any>();
-    const rows = await db()(TABLES.subscriptions)
-      .select('user_id', 'plan_id', 'terms', 'period_start', 'period_end', asText(db(), 'credit'), asText(db(), 'used'))
-      .whereIn('user_id', userIds)
-      .andWhere({ status: 'active' });
-    return new Map(
-      rows.map((r: any) => {
-        const terms = fromJson<{ name?: string }>(r.terms) ?? {};
-        const credit = BigInt(r.credit);
-        const used = BigInt(r.used);
-        return [
-          r.user_id as string,
-          {
-            planId: r.plan_id,
-            planName: terms.name ?? null,
-            periodStart: toDate(r.period_start)?.toISOString(),
-            periodEnd: toDate(r.period_end)?.toISOString() ?? null,
-            credit: nanosToString(credit),
-            used: nanosToString(used),
-            remaining: nanosToString(credit - used),
-          },
-        ];
-      }),
-    );
-  };
+  const activeSubscriptions = (userIds: string[]) => getService('subscriptions').currentByUsers(userIds);
 
   const shape = (row: any, held: bigint, subscription: unknown) => {
     const balance = BigInt(row.balance);
@@ -56,6 +34,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       createdAt: toDate(row.created_at)?.toISOString(),
       updatedAt: toDate(row.updated_at)?.toISOString(),
     };
+  };
+
+  /** The enabled plans in users' order, each with what it offers a user whose plan is `currentPlanId`. */
+  const planOffers = async (currentPlanId: number | null): Promise<UserPlan[]> => {
+    const all = await getService('plans').records();
+    const current = all.find((p) => p.id === currentPlanId) ?? null;
+    return all
+      .filter((plan) => plan.enabled)
+      .map((plan) => ({
+        id: plan.id,
+        name: plan.name,
+        description: plan.description,
+        interval: plan.interval,
+        price: nanosToString(plan.price),
+        discount: plan.discount,
+        finalPrice: planFinalPrice(plan),
+        currency: plan.currency,
+        periodCredit: nanosToString(plan.periodCredit),
+        notes: plan.notes,
+        action: planActionFor(plan, current),
+      }));
   };
 
   const selectAccounts = () =>
@@ -107,8 +106,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const base = { userId, mode: settings.mode, currency: settings.currency, usage, actions: ACTIONS[settings.mode] };
       if (settings.mode === 'self') return base;
       if (settings.mode === 'period') {
-        const subs = await activeSubscriptions([userId]);
-        return { ...base, subscription: subs.get(userId) ?? null };
+        const subscription = (await activeSubscriptions([userId])).get(userId) ?? null;
+        return { ...base, subscription, plans: await planOffers(subscription?.planId ?? null) };
       }
       const row = await selectAccounts().where({ user_id: userId }).first();
       const balance = BigInt(row?.balance ?? '0');
@@ -125,15 +124,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** How many accounts hold state that a switch to `mode` will not use (shown before switching). */
     async modeImpact(mode: BillingMode) {
-      const [[balances], [subs], openHolds] = await Promise.all([
+      const [[balances], subscriptions, openHolds] = await Promise.all([
         db()(TABLES.accounts).whereNot('balance', '0').count({ count: '*' }),
-        db()(TABLES.subscriptions).where({ status: 'active' }).count({ count: '*' }),
+        getService('subscriptions').countActive(),
         getService('holds').countReserving(db()),
       ]);
       return {
         mode,
         accountsWithBalance: mode === 'usage' ? 0 : Number(balances.count),
-        activeSubscriptions: mode === 'period' ? 0 : Number(subs.count),
+        activeSubscriptions: mode === 'period' ? 0 : subscriptions,
         openHolds: mode === 'usage' ? 0 : openHolds,
       };
     },

@@ -10,6 +10,8 @@ import toolPrices from './pricing/tool-prices';
 import multipliers from './pricing/multipliers';
 import catalog from './pricing/catalog';
 import pricingFile from './pricing/pricing-file';
+import plans from './plans';
+import subscriptions from './subscriptions';
 
 /** Every service of the plugin, by the name getService() and strapi.plugin(…).service() know it by. */
 const services = {
@@ -25,6 +27,8 @@ const services = {
   multipliers,
   catalog,
   pricingFile,
+  plans,
+  subscriptions,
 };
 
 /** The type of each service, as its factory builds it. */
