@@ -107,6 +107,29 @@ const PLANS = [
     sortOrder: 2,
     notes: ['$300 of model usage a year', '20 % off the yearly price', 'Priority support'],
   },
+  {
+    key: 'lifetime',
+    name: 'Founders Lifetime',
+    description: 'One payment, $500 of model usage that never expires.',
+    price: '399',
+    interval: 'lifetime',
+    periodCredit: '500',
+    discount: '0',
+    sortOrder: 3,
+    notes: ['$500 of model usage, never reset', 'Free models do not count against credit'],
+  },
+];
+
+/**
+ * Accounts with a subscription history, oldest step first: a plan key above to start that plan (a later
+ * one replaces the earlier, carrying its unused credit), or 'cancel' (runs to the period end).
+ */
+const SUBSCRIPTIONS = [
+  { userId: 'acme-corp', steps: ['yearly'] },
+  { userId: 'initech', steps: ['monthly'] },
+  { userId: 'wayne-analytics', steps: ['monthly', 'yearly'] },
+  { userId: 'pied-piper', steps: ['monthly', 'cancel'] },
+  { userId: 'stark-studio', steps: ['lifetime'] },
 ];
 
 const DAY = 24 * 3600 * 1000;
@@ -133,4 +156,4 @@ const CODES = [
   })),
 ];
 
-module.exports = { SETTINGS, ROUTES, MODEL_INFO, UNPRICED_MODELS, ACCOUNTS, WELCOME_CREDIT, EXTRA_ADJUSTMENTS, PLANS, CODES, DAY };
+module.exports = { SETTINGS, ROUTES, MODEL_INFO, UNPRICED_MODELS, ACCOUNTS, WELCOME_CREDIT, EXTRA_ADJUSTMENTS, PLANS, SUBSCRIPTIONS, CODES, DAY };

@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, RATING_MODULE } = require('../lib/paths');
 const { ensureAdmin, ensureApiToken } = require('./auth');
-const { SETTINGS, MODEL_INFO, ACCOUNTS, WELCOME_CREDIT, EXTRA_ADJUSTMENTS, PLANS, CODES, DAY } = require('./data');
+const { SETTINGS, MODEL_INFO, ACCOUNTS, WELCOME_CREDIT, EXTRA_ADJUSTMENTS, PLANS, SUBSCRIPTIONS, CODES, DAY } = require('./data');
 const { generateUsage } = require('./usage');
 
 const PLUGIN = 'usage-billing';
@@ -85,28 +85,39 @@ async function seedCatalog({ strapi }) {
 }
 
 async function seedPlans({ strapi }) {
-  const { toNanos } = rating();
-  const plans = strapi.db.query(`plugin::${PLUGIN}.plan`);
+  const service = pluginService(strapi, 'plans');
+  const existing = new Set((await service.list()).map((plan) => plan.name));
   let created = 0;
   for (const plan of PLANS) {
-    if (await plans.findOne({ where: { name: plan.name } })) continue;
-    await plans.create({
-      data: {
-        name: plan.name,
-        description: plan.description,
-        price: toNanos(plan.price).toString(),
-        currency: SETTINGS.currency,
-        interval: plan.interval,
-        periodCredit: toNanos(plan.periodCredit).toString(),
-        discount: plan.discount,
-        enabled: true,
-        sortOrder: plan.sortOrder,
-        notes: plan.notes,
-      },
-    });
+    if (existing.has(plan.name)) continue;
+    const { key, ...input } = plan;
+    await service.create(input);
     created += 1;
   }
   return `${PLANS.length} plans (${PLANS.map((p) => p.name).join(', ')})${created < PLANS.length ? `, ${PLANS.length - created} already there` : ''}`;
+}
+
+/**
+ * A few accounts with subscriptions (shown on the Accounts and Plans pages; they count once the mode is
+ * switched to period): each step starts a plan through the subscriptions service, or cancels.
+ */
+async function seedSubscriptions({ strapi }) {
+  const subscriptions = pluginService(strapi, 'subscriptions');
+  // A database seeded before a plan was added to PLANS gets it now.
+  await seedPlans({ strapi });
+  const planIds = new Map((await pluginService(strapi, 'plans').list()).map((plan) => [plan.name, plan.id]));
+  const byKey = new Map(PLANS.map((plan) => [plan.key, plan.name]));
+  let steps = 0;
+  for (const { userId, steps: userSteps } of SUBSCRIPTIONS) {
+    // Already seeded by an earlier, interrupted run: the history exists.
+    if ((await subscriptions.history(userId)).length > 0) continue;
+    for (const step of userSteps) {
+      if (step === 'cancel') await subscriptions.cancel(userId);
+      else await subscriptions.start(userId, planIds.get(byKey.get(step)), { source: ACTOR });
+      steps += 1;
+    }
+  }
+  return `${SUBSCRIPTIONS.length} subscribed accounts (${steps} subscription steps)`;
 }
 
 async function seedCodes({ strapi, marker }) {
@@ -261,9 +272,10 @@ const PARTS = [
   { name: 'settings', title: 'billing settings', needs: ['settings.update'], run: seedSettings },
   { name: 'pricing', title: 'model, tool and tier prices', needs: ['pricingFile.importFile'], after: ['settings'], run: seedPricing },
   { name: 'catalog', title: 'model catalog names', needs: ['catalog.save'], after: ['pricing'], run: seedCatalog },
-  { name: 'plans', title: 'subscription plans', needs: [], run: seedPlans },
+  { name: 'plans', title: 'subscription plans', needs: ['plans.create'], after: ['settings'], run: seedPlans },
   { name: 'codes', title: 'redemption codes', needs: [], after: ['plans'], run: seedCodes },
   { name: 'accounts', title: 'accounts, welcome credits and top-ups', needs: ['ledger.adjust'], after: ['settings'], run: seedAccounts },
+  { name: 'subscriptions', title: 'subscriptions', needs: ['subscriptions.start'], after: ['plans', 'accounts'], run: seedSubscriptions },
   { name: 'usage', title: '30 days of usage logs', needs: ['metering.report'], after: ['settings', 'pricing', 'accounts'], run: seedUsage },
 ];
 
