@@ -61,4 +61,31 @@ describe(`/me on a brand-new database (${process.env.TEST_DB})`, () => {
     const { jwt } = await registerUser(ctx);
     expect((await contentGet(ctx, jwt, '/me')).status).toBe(403);
   });
+
+  /** The plugin store's record of the actions granted so far. */
+  const grantedStore = (instance: Core.Strapi) => instance.store({ type: 'plugin', name: 'usage-billing', key: 'me-routes-granted' });
+
+  test('an action added by a later version is granted on the next boot; those granted before stay as the admin left them', async () => {
+    const first = strapi!;
+    // As if the installed version had only known account.me: account.meUsage is new to it.
+    await grantedStore(first).set({ value: ['account.me'] });
+    await first.destroy();
+    strapi = undefined;
+    const ctx = await boot();
+    const actions = await authenticatedActions(ctx.strapi);
+    expect(actions).toContain('plugin::usage-billing.account.meUsage');
+    expect(actions).not.toContain('plugin::usage-billing.account.me');
+    expect(await grantedStore(ctx.strapi).get({})).toEqual(['account.me', 'account.meUsage']);
+  });
+
+  test('the flag of versions before the list (true) stands for the first two actions: nothing is granted again', async () => {
+    const first = strapi!;
+    await first.db.query('plugin::users-permissions.permission').deleteMany({ where: { action: { $in: ME_ACTIONS } } });
+    await grantedStore(first).set({ value: true });
+    await first.destroy();
+    strapi = undefined;
+    const ctx = await boot();
+    const actions = await authenticatedActions(ctx.strapi);
+    for (const action of ME_ACTIONS) expect(actions).not.toContain(action);
+  });
 });
