@@ -4,8 +4,9 @@
  * `{ data, meta: { pagination } }` for a paginated list.
  */
 import type { AccountStatus, BillingMode, HoldStatus, LedgerKind, UsageStatus } from './billing';
+import type { CodeMode, CodeStatus } from './codes';
 import type { PlanAction, PlanInterval, SubscriptionStatus } from './plans';
-import type { ModelSource, PricingMode } from './pricing';
+import type { ModelSource, PricingMode, TokenCountField, TokenPriceField } from './pricing';
 
 /** A decimal amount as JSON carries it ("0.01485"). */
 export type DecimalString = string;
@@ -48,13 +49,11 @@ export interface ModeImpact {
  * Pricing: /model-prices, /quote, /models, /tool-prices, /multipliers
  * --------------------------------------------------------------------------------------------*/
 
-/** Prices per 1M tokens; a missing price is 0. */
-export interface TokenPrices {
-  input?: DecimalString;
-  output?: DecimalString;
-  cacheRead?: DecimalString;
-  cacheWrite?: DecimalString;
-}
+/**
+ * Prices per 1M tokens, one per kind of token (contracts/pricing.ts TOKEN_KINDS). A missing input or output
+ * price is 0; a missing narrower price falls back to its parent's (`priceSource`).
+ */
+export type TokenPrices = Partial<Record<TokenPriceField, DecimalString>>;
 
 export interface PriceTier extends TokenPrices {
   /** Inclusive upper bound in input tokens; null for the last, open tier. */
@@ -68,6 +67,10 @@ export interface ModelPriceInput extends TokenPrices {
   perCall?: DecimalString;
   perSecond?: DecimalString;
   tiers?: PriceTier[];
+  /** Token and tiered models: a fee per call, added to the tokens. */
+  perRequest?: DecimalString;
+  /** Token and tiered models: this model's own price per call of a tool, overriding the global one. */
+  tools?: Record<string, DecimalString>;
   enabled?: boolean;
 }
 
@@ -83,9 +86,7 @@ export interface ModelPrice extends ModelPriceInput {
 /** POST /quote: a sample call (the content-API /quote body without `model`) priced with a draft `price`. */
 export interface QuoteSample {
   /** Counts as JSON numbers; a value that is not a number is sent as typed, for the server to name. */
-  usage: Partial<
-    Record<'inputTokens' | 'outputTokens' | 'cacheReadTokens' | 'cacheWriteTokens' | 'calls' | 'durationSeconds', number | string>
-  >;
+  usage: Partial<Record<TokenCountField | 'calls' | 'durationSeconds', number | string>>;
   tools?: Array<{ tool: string; calls?: number | string }>;
   serviceTier?: string;
 }
@@ -282,7 +283,8 @@ export interface ReconcileResult {
  * Usage logs: /usage-logs, /usage-logs/stats, /usage-logs/export (CSV)
  * --------------------------------------------------------------------------------------------*/
 
-export interface UsageLog {
+/** A usage log: every token count (a 64-bit count, as a string) and the rest. */
+export interface UsageLog extends Record<TokenCountField, string> {
   id: number | string;
   requestId: string;
   userId: string;
@@ -291,10 +293,6 @@ export interface UsageLog {
   billingMode: BillingMode;
   routeSource: string | null;
   serviceTier: string | null;
-  inputTokens: string;
-  outputTokens: string;
-  cacheReadTokens: string;
-  cacheWriteTokens: string;
   durationSeconds: string;
   calls: number;
   tools: Array<{ tool: string; calls?: number }> | null;
@@ -421,5 +419,79 @@ export interface UserPlan {
   periodCredit: DecimalString;
   notes: string[];
   action: PlanAction;
+}
+
+/* ----------------------------------------------------------------------------------------------
+ * Redemption codes: /codes, /codes/:id, /codes/:id/redemptions, /codes/export
+ * --------------------------------------------------------------------------------------------*/
+
+/** POST /codes: one code or a batch. `amount` for a usage code; `planId` + `durationDays` for a period code. */
+export interface CodeCreateInput {
+  mode: CodeMode;
+  amount?: DecimalString;
+  planId?: number;
+  durationDays?: number;
+  /** How many codes (1–10,000); default 1. */
+  count?: number;
+  /** Redemptions each code allows in all; default 1. */
+  totalUses?: number;
+  /** Redemptions of one code by one user; default 1. */
+  perUserLimit?: number;
+  /** ISO date-time after which the code is refused. */
+  expiresAt?: string | null;
+  description?: string;
+  /** Label grouping the codes (generated when absent). */
+  batch?: string;
+  /** A chosen code text such as "WELCOME-5" (count 1 only). */
+  code?: string;
+}
+
+export interface CodeCreateResult {
+  batch: string;
+  codes: string[];
+}
+
+export interface RedemptionCode {
+  id: number;
+  code: string;
+  mode: CodeMode;
+  amount: DecimalString | null;
+  planId: number | null;
+  planName: string | null;
+  durationDays: number | null;
+  totalUses: number;
+  usedCount: number;
+  perUserLimit: number;
+  expiresAt: string | null;
+  description: string | null;
+  batch: string;
+  enabled: boolean;
+  status: CodeStatus;
+  createdAt: string;
+}
+
+export interface CodeListQuery extends PageQuery {
+  batch?: string;
+  status?: CodeStatus;
+  mode?: CodeMode;
+  /** Matches the code (ignoring case, spaces and dashes), its description or its batch. */
+  q?: string;
+}
+
+/** One redemption of a code: who, when, and what it produced (a ledger entry or a subscription). */
+export interface Redemption {
+  id: number;
+  codeId: number;
+  code: string;
+  userId: string;
+  mode: CodeMode;
+  amount: DecimalString | null;
+  planId: number | null;
+  durationDays: number | null;
+  /** The ledger entry's reference (usage codes). */
+  ledgerReference: string | null;
+  /** The subscription started or extended (period codes). */
+  subscriptionId: number | null;
+  createdAt: string;
 }
 

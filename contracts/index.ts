@@ -5,6 +5,7 @@ export * from './money';
 export * from './billing';
 export * from './pricing';
 export * from './plans';
+export * from './codes';
 export * from './settings';
 export * from './permissions';
 export * from './api';

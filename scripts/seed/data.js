@@ -134,18 +134,21 @@ const SUBSCRIPTIONS = [
 
 const DAY = 24 * 3600 * 1000;
 
-/** Redemption codes; `plan` names a plan key above, `expiresInDays` is relative to the seeding date. */
+/**
+ * Redemption codes with chosen texts; `plan` names a plan key above, `expiresInDays` is relative to the
+ * seeding date. `generated` adds a batch of codes the service generates.
+ */
 const CODES = [
-  { code: 'WELCOME-5', kind: 'balance', amount: '5', totalUses: 1000, perUserLimit: 1, expiresInDays: 90, description: 'Sign-up bonus for new customers', batch: 'welcome' },
-  { code: 'LAUNCH-20', kind: 'balance', amount: '20', totalUses: 50, perUserLimit: 1, expiresInDays: 14, description: 'Launch week promotion', batch: 'launch' },
-  { code: 'PARTNER-100', kind: 'balance', amount: '100', totalUses: 5, perUserLimit: 1, description: 'Credit for integration partners', batch: 'partners' },
-  { code: 'SUMMER-10', kind: 'balance', amount: '10', totalUses: 200, perUserLimit: 1, expiresInDays: -3, description: 'Expired seasonal promotion', batch: 'summer' },
-  { code: 'PAUSED-15', kind: 'balance', amount: '15', totalUses: 100, perUserLimit: 1, expiresInDays: 30, description: 'Disabled while the campaign is reviewed', batch: 'paused', enabled: false },
-  { code: 'PRO-YEAR-GIFT', kind: 'plan', plan: 'yearly', durationDays: 365, totalUses: 1, perUserLimit: 1, expiresInDays: 180, description: 'One year of Pro for a contest winner', batch: 'gifts' },
+  { code: 'WELCOME-5', mode: 'usage', amount: '5', totalUses: 1000, perUserLimit: 1, expiresInDays: 90, description: 'Sign-up bonus for new customers', batch: 'welcome' },
+  { code: 'LAUNCH-20', mode: 'usage', amount: '20', totalUses: 50, perUserLimit: 1, expiresInDays: 14, description: 'Launch week promotion', batch: 'launch' },
+  { code: 'PARTNER-100', mode: 'usage', amount: '100', totalUses: 5, perUserLimit: 1, description: 'Credit for integration partners', batch: 'partners' },
+  { code: 'SUMMER-10', mode: 'usage', amount: '10', totalUses: 200, perUserLimit: 1, expiresInDays: -3, description: 'Expired seasonal promotion', batch: 'summer' },
+  { code: 'PAUSED-15', mode: 'usage', amount: '15', totalUses: 100, perUserLimit: 1, expiresInDays: 30, description: 'Disabled while the campaign is reviewed', batch: 'paused', enabled: false },
+  { code: 'PRO-YEAR-GIFT', mode: 'period', plan: 'yearly', durationDays: 365, totalUses: 1, perUserLimit: 1, expiresInDays: 180, description: 'One year of Pro for a contest winner', batch: 'gifts' },
   // A batch of single-use monthly-plan codes, as handed out at a conference.
   ...['K7QP', 'M2XD', 'R9TB', 'W4HN', 'Z6CJ'].map((suffix) => ({
     code: `PRO-MONTH-${suffix}`,
-    kind: 'plan',
+    mode: 'period',
     plan: 'monthly',
     durationDays: 30,
     totalUses: 1,
@@ -156,4 +159,20 @@ const CODES = [
   })),
 ];
 
-module.exports = { SETTINGS, ROUTES, MODEL_INFO, UNPRICED_MODELS, ACCOUNTS, WELCOME_CREDIT, EXTRA_ADJUSTMENTS, PLANS, SUBSCRIPTIONS, CODES, DAY };
+/** Batches of generated codes (random strings), as an admin would create them on the Codes page. */
+const GENERATED_CODES = [
+  { batch: 'newsletter-2026-11', mode: 'usage', amount: '2', count: 40, totalUses: 1, perUserLimit: 1, expiresInDays: 45, description: 'Newsletter readers: $2 of credit' },
+  { batch: 'support-goodwill', mode: 'usage', amount: '10', count: 10, totalUses: 1, perUserLimit: 1, description: 'Handed out by support after incidents' },
+];
+
+/** Redemptions made by demo accounts: a chosen code, or `{ batch, index }` for the index-th code of a generated batch. */
+const REDEMPTIONS = [
+  { userId: 'initech', code: 'WELCOME-5' },
+  { userId: 'pied-piper', code: 'WELCOME-5' },
+  { userId: 'hooli-search', code: 'LAUNCH-20' },
+  { userId: 'globex-ai', batch: 'support-goodwill', index: 0 },
+  { userId: 'soylent-health', batch: 'newsletter-2026-11', index: 0 },
+  { userId: 'cyberdyne-dev', batch: 'newsletter-2026-11', index: 1 },
+];
+
+module.exports = { SETTINGS, ROUTES, MODEL_INFO, UNPRICED_MODELS, ACCOUNTS, WELCOME_CREDIT, EXTRA_ADJUSTMENTS, PLANS, SUBSCRIPTIONS, CODES, GENERATED_CODES, REDEMPTIONS, DAY };

@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, RATING_MODULE } = require('../lib/paths');
 const { ensureAdmin, ensureApiToken } = require('./auth');
-const { SETTINGS, MODEL_INFO, ACCOUNTS, WELCOME_CREDIT, EXTRA_ADJUSTMENTS, PLANS, SUBSCRIPTIONS, CODES, DAY } = require('./data');
+const { SETTINGS, MODEL_INFO, ACCOUNTS, WELCOME_CREDIT, EXTRA_ADJUSTMENTS, PLANS, SUBSCRIPTIONS, CODES, GENERATED_CODES, REDEMPTIONS, DAY } = require('./data');
 const { generateUsage } = require('./usage');
 
 const PLUGIN = 'usage-billing';
@@ -121,32 +121,51 @@ async function seedSubscriptions({ strapi }) {
 }
 
 async function seedCodes({ strapi, marker }) {
-  const { toNanos } = rating();
-  const codes = strapi.db.query(`plugin::${PLUGIN}.code`);
-  const planIds = {};
-  for (const plan of PLANS) planIds[plan.key] = (await strapi.db.query(`plugin::${PLUGIN}.plan`).findOne({ where: { name: plan.name } }))?.id;
+  const codes = pluginService(strapi, 'codes');
+  const planIds = new Map((await pluginService(strapi, 'plans').list()).map((plan) => [plan.name, plan.id]));
+  const planId = (key) => planIds.get(PLANS.find((plan) => plan.key === key).name);
   const anchor = new Date(marker.anchor).getTime();
-  for (const code of CODES) {
-    if (await codes.findOne({ where: { code: code.code } })) continue;
-    await codes.create({
-      data: {
-        code: code.code,
-        kind: code.kind,
-        amount: code.kind === 'balance' ? toNanos(code.amount).toString() : '0',
-        planId: code.kind === 'plan' ? planIds[code.plan] ?? null : null,
-        durationDays: code.durationDays ?? null,
-        totalUses: code.totalUses,
-        usedCount: 0,
-        perUserLimit: code.perUserLimit,
-        expiresAt: code.expiresInDays === undefined ? null : new Date(anchor + code.expiresInDays * DAY),
-        description: code.description,
-        batch: code.batch,
-        enabled: code.enabled ?? true,
-      },
-    });
+  const expiry = (days) => (days === undefined ? null : new Date(anchor + days * DAY));
+  const existing = new Set((await codes.list({ page: 1, pageSize: 500 })).data.map((c) => c.batch));
+  const grant = (c) => (c.mode === 'usage' ? { amount: c.amount } : { planId: planId(c.plan), durationDays: c.durationDays });
+  let created = 0;
+  for (const c of CODES) {
+    // Chosen codes are unique: one already there (an interrupted seed) is a 409, skipped.
+    try {
+      await codes.create({ mode: c.mode, ...grant(c), count: 1, code: c.code, totalUses: c.totalUses, perUserLimit: c.perUserLimit, expiresAt: expiry(c.expiresInDays), description: c.description, batch: c.batch });
+      created += 1;
+    } catch (error) {
+      if (error?.name !== 'ConflictError') throw error;
+    }
+    if (c.enabled === false) {
+      const [row] = (await codes.list({ q: c.code, page: 1, pageSize: 1 })).data;
+      if (row?.enabled) await codes.setEnabled(row.id, false);
+    }
   }
-  const plan = CODES.filter((c) => c.kind === 'plan').length;
-  return `${CODES.length} redemption codes (${CODES.length - plan} balance, ${plan} plan; one expired, one disabled)`;
+  for (const g of GENERATED_CODES) {
+    if (existing.has(g.batch)) continue;
+    await codes.create({ mode: g.mode, amount: g.amount, count: g.count, totalUses: g.totalUses, perUserLimit: g.perUserLimit, expiresAt: expiry(g.expiresInDays), description: g.description, batch: g.batch });
+    created += g.count;
+  }
+  const generated = GENERATED_CODES.reduce((sum, g) => sum + g.count, 0);
+  return `${CODES.length + generated} redemption codes (${CODES.length} chosen, ${GENERATED_CODES.length} generated batches; one expired, one disabled)${created ? '' : ', already there'}`;
+}
+
+/** A few accounts redeem codes (usage-mode codes: the demo runs in usage mode). */
+async function seedRedemptions({ strapi }) {
+  const codes = pluginService(strapi, 'codes');
+  const redemptions = pluginService(strapi, 'redemptions');
+  let redeemed = 0;
+  for (const r of REDEMPTIONS) {
+    const filter = r.code ? { q: r.code } : { batch: r.batch };
+    const rows = (await codes.list({ ...filter, page: 1, pageSize: 500 })).data.sort((a, b) => a.id - b.id);
+    const code = r.code ? rows.find((c) => c.code === r.code) : rows[r.index];
+    if (!code) continue;
+    if ((await codes.redemptions(code.id)).some((x) => x.userId === r.userId)) continue;
+    await redemptions.redeem(r.userId, code.code, { throttleKeys: [] });
+    redeemed += 1;
+  }
+  return `${REDEMPTIONS.length} redemptions by demo accounts${redeemed < REDEMPTIONS.length ? ` (${REDEMPTIONS.length - redeemed} already there)` : ''}`;
 }
 
 /**
@@ -273,9 +292,10 @@ const PARTS = [
   { name: 'pricing', title: 'model, tool and tier prices', needs: ['pricingFile.importFile'], after: ['settings'], run: seedPricing },
   { name: 'catalog', title: 'model catalog names', needs: ['catalog.save'], after: ['pricing'], run: seedCatalog },
   { name: 'plans', title: 'subscription plans', needs: ['plans.create'], after: ['settings'], run: seedPlans },
-  { name: 'codes', title: 'redemption codes', needs: [], after: ['plans'], run: seedCodes },
+  { name: 'codes', title: 'redemption codes', needs: ['codes.create'], after: ['plans'], run: seedCodes },
   { name: 'accounts', title: 'accounts, welcome credits and top-ups', needs: ['ledger.adjust'], after: ['settings'], run: seedAccounts },
   { name: 'subscriptions', title: 'subscriptions', needs: ['subscriptions.start'], after: ['plans', 'accounts'], run: seedSubscriptions },
+  { name: 'redemptions', title: 'code redemptions', needs: ['redemptions.redeem'], after: ['codes', 'accounts'], run: seedRedemptions },
   { name: 'usage', title: '30 days of usage logs', needs: ['metering.report'], after: ['settings', 'pricing', 'accounts'], run: seedUsage },
 ];
 

@@ -97,3 +97,43 @@ export class PlanNotAvailableError extends BillingError {
     super(409, 'PlanNotAvailableError', `Plan ${planId} ${why}`, { planId, reason });
   }
 }
+
+/** Unknown, deleted or disabled: indistinguishable on purpose, so guessing learns nothing. */
+export class CodeNotFoundError extends BillingError {
+  constructor() {
+    super(404, 'CodeNotFoundError', 'No redeemable code matches');
+  }
+}
+
+export class CodeExpiredError extends BillingError {
+  constructor(expiresAt: string) {
+    super(409, 'CodeExpiredError', 'This code has expired', { expiresAt });
+  }
+}
+
+export class CodeExhaustedError extends BillingError {
+  constructor() {
+    super(409, 'CodeExhaustedError', 'This code has been used as many times as it allows');
+  }
+}
+
+export class CodeLimitReachedError extends BillingError {
+  constructor(perUserLimit: number) {
+    super(409, 'CodeLimitReachedError', 'You have already redeemed this code as many times as it allows per user', { perUserLimit });
+  }
+}
+
+export class CodeNotApplicableError extends BillingError {
+  constructor(codeMode: string, billingMode: string) {
+    super(409, 'CodeNotApplicableError', billingMode === 'self' ? 'Codes cannot be redeemed in self billing mode' : `This code is for ${codeMode} billing, not ${billingMode}`, {
+      codeMode,
+      billingMode,
+    });
+  }
+}
+
+export class TooManyRedeemAttemptsError extends BillingError {
+  constructor(retryAfterSeconds: number) {
+    super(429, 'TooManyRedeemAttemptsError', `Too many failed attempts: try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}

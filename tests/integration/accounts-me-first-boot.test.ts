@@ -6,7 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { installedAppCopy, prepareDatabase, startStrapi } from '../helpers/boot';
 import { contentGet, registerUser } from '../helpers/metering';
 
-const ME_ACTIONS = ['plugin::usage-billing.account.me', 'plugin::usage-billing.account.meUsage'];
+const ME_ACTIONS = ['plugin::usage-billing.account.me', 'plugin::usage-billing.account.meUsage', 'plugin::usage-billing.account.meRedeem'];
 
 describe(`/me on a brand-new database (${process.env.TEST_DB})`, () => {
   let app: ReturnType<typeof installedAppCopy>;
@@ -67,18 +67,18 @@ describe(`/me on a brand-new database (${process.env.TEST_DB})`, () => {
 
   test('an action added by a later version is granted on the next boot; those granted before stay as the admin left them', async () => {
     const first = strapi!;
-    // As if the installed version had only known account.me: account.meUsage is new to it.
+    // As if the installed version had only known account.me: account.meUsage and meRedeem are new to it.
     await grantedStore(first).set({ value: ['account.me'] });
     await first.destroy();
     strapi = undefined;
     const ctx = await boot();
     const actions = await authenticatedActions(ctx.strapi);
-    expect(actions).toContain('plugin::usage-billing.account.meUsage');
+    expect(actions).toEqual(expect.arrayContaining(['plugin::usage-billing.account.meUsage', 'plugin::usage-billing.account.meRedeem']));
     expect(actions).not.toContain('plugin::usage-billing.account.me');
-    expect(await grantedStore(ctx.strapi).get({})).toEqual(['account.me', 'account.meUsage']);
+    expect(await grantedStore(ctx.strapi).get({})).toEqual(['account.me', 'account.meUsage', 'account.meRedeem']);
   });
 
-  test('the flag of versions before the list (true) stands for the first two actions: nothing is granted again', async () => {
+  test('the flag of versions before the list (true) stands for the first two actions: only /me/redeem is granted', async () => {
     const first = strapi!;
     await first.db.query('plugin::users-permissions.permission').deleteMany({ where: { action: { $in: ME_ACTIONS } } });
     await grantedStore(first).set({ value: true });
@@ -86,6 +86,7 @@ describe(`/me on a brand-new database (${process.env.TEST_DB})`, () => {
     strapi = undefined;
     const ctx = await boot();
     const actions = await authenticatedActions(ctx.strapi);
-    for (const action of ME_ACTIONS) expect(actions).not.toContain(action);
+    for (const action of ME_ACTIONS.slice(0, 2)) expect(actions).not.toContain(action);
+    expect(actions).toContain('plugin::usage-billing.account.meRedeem');
   });
 });

@@ -36,7 +36,7 @@ describe(`/me account views (${process.env.TEST_DB})`, () => {
     const me = await contentGet(ctx, jwt, '/me');
     expect(me.status).toBe(200);
     expect(me.body.data).toEqual({
-      userId, mode: 'usage', currency: 'USD', actions: [],
+      userId, mode: 'usage', currency: 'USD', actions: ['redeem'],
       usage: { calls: '1', tokens: '1000', cost: '0.015', charged: '0.015' },
       balance: '2.985', held: '0.1', available: '2.885',
       holds: [{ holdId: auth.body.data.holdId, amount: '0.1', expiresAt: expect.any(String) }],
@@ -70,7 +70,7 @@ describe(`/me account views (${process.env.TEST_DB})`, () => {
       });
       await setSettings(ctx.strapi, { mode: 'period' });
       const period = await contentGet(ctx, jwt, '/me');
-      expect(period.body.data).toMatchObject({ mode: 'period', subscription: null, plans: [], actions: [] });
+      expect(period.body.data).toMatchObject({ mode: 'period', subscription: null, plans: [], actions: ['redeem'] });
       expect(period.body.data).not.toHaveProperty('balance');
     } finally {
       await setSettings(ctx.strapi, { mode: 'usage' });

@@ -34,13 +34,13 @@ describe(`user account views (${process.env.TEST_DB})`, () => {
   afterEach(async () => expectLedgerConsistent(ctx.strapi));
   const show = (userId: string, token = viewer) => contentGet(ctx, token, `/accounts/${encodeURIComponent(userId)}`);
 
-  test('usage mode: balance, held, available, open holds, usage totals, and no action before top-up and redemption routes exist', async () => {
+  test('usage mode: balance, held, available, open holds, usage totals, and the redeem action', async () => {
     const res = await show('view-u');
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({
       userId: 'view-u', mode: 'usage', currency: 'USD',
       usage: { calls: '1', tokens: '2000', cost: '0.018', charged: '0.018' },
-      actions: [],
+      actions: ['redeem'],
       balance: '1.982', held: '0.1', available: '1.882',
       holds: [{ holdId: expect.stringMatching(/^hold_/), amount: '0.1', expiresAt: expect.any(String) }],
     });
@@ -110,7 +110,7 @@ describe(`user account views (${process.env.TEST_DB})`, () => {
       const res = await show('view-u');
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({
-        userId: 'view-u', mode: 'period', currency: 'USD', actions: [], subscription: null, plans: [],
+        userId: 'view-u', mode: 'period', currency: 'USD', actions: ['redeem'], subscription: null, plans: [],
         usage: { calls: '1', tokens: '2000', cost: '0.018', charged: '0.018' },
       });
       // The usage trend is served in every mode.

@@ -175,7 +175,7 @@ describe(`period mode (${process.env.TEST_DB})`, () => {
     await createPlan(ctx, suite.admin, { name: 'V-off', enabled: false, sortOrder: 0 });
 
     const before = await contentGet(ctx, viewer, '/accounts/pm-view');
-    expect(before.body.data).toMatchObject({ mode: 'period', subscription: null, actions: [] });
+    expect(before.body.data).toMatchObject({ mode: 'period', subscription: null, actions: ['redeem'] });
     expect(before.body.data.plans.map((p: any) => [p.name, p.action])).toEqual([['V-cheap', 'subscribe'], ['V-mid', 'subscribe'], ['V-life', 'subscribe']]);
     expect(before.body.data.plans[1]).toEqual({
       id: mid.id, name: 'V-mid', description: null, interval: 'monthly', price: '10', discount: '10', finalPrice: '9.00', currency: 'USD',

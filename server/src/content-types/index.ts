@@ -5,6 +5,7 @@ import plan from './plan';
 import subscription from './subscription';
 import code from './code';
 import redemption from './redemption';
+import redeemAttempt from './redeem-attempt';
 import modelPrice from './model-price';
 import model from './model';
 import toolPrice from './tool-price';
@@ -22,6 +23,7 @@ export default {
   subscription,
   code,
   redemption,
+  'redeem-attempt': redeemAttempt,
   'model-price': modelPrice,
   model,
   'tool-price': toolPrice,

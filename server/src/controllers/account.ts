@@ -2,6 +2,7 @@ import { errors } from '@strapi/utils';
 import { getService } from '../utils/get-service';
 import { parseUserUsageQuery } from '../validation/admin';
 import { userIdParam } from '../validation/gateway';
+import { parseRedeem } from '../validation/codes';
 
 /**
  * User-side views. `/accounts/:userId…` is for the platform's back end (API token); `/me…` for a logged-in
@@ -21,6 +22,18 @@ export default {
   },
   async me(ctx: any) {
     ctx.body = { data: await getService('accounts').userView(meUserId(ctx)) };
+  },
+  /** The platform's back end redeems for one of its users; failures are counted per user. */
+  async redeem(ctx: any) {
+    const userId = userIdParam(ctx.params.userId);
+    const { code } = parseRedeem(ctx.request.body);
+    ctx.body = { data: await getService('redemptions').redeem(userId, code, { throttleKeys: [`user:${userId}`] }) };
+  },
+  /** A logged-in user redeems; failures are counted per user and per client address. */
+  async meRedeem(ctx: any) {
+    const userId = meUserId(ctx);
+    const { code } = parseRedeem(ctx.request.body);
+    ctx.body = { data: await getService('redemptions').redeem(userId, code, { throttleKeys: [`user:${userId}`, `ip:${ctx.request.ip}`] }) };
   },
   async meUsage(ctx: any) {
     ctx.body = { data: await getService('usageLogs').userUsage(meUserId(ctx), parseUserUsageQuery(ctx.query)) };

@@ -9,6 +9,7 @@ import catalog from './catalog';
 import adminAccounts from './admin-accounts';
 import adminLogs from './admin-logs';
 import plans from './plans';
+import codes from './codes';
 
 export default {
   settings,
@@ -22,4 +23,5 @@ export default {
   'admin-accounts': adminAccounts,
   'admin-logs': adminLogs,
   plans,
+  codes,
 };

@@ -47,6 +47,13 @@ export default {
     route('PUT', '/plans/:id', 'plans.update', 'plans.update'),
     route('DELETE', '/plans/:id', 'plans.delete', 'plans.update'),
 
+    route('GET', '/codes', 'codes.list', 'codes.read'),
+    route('GET', '/codes/export', 'codes.exportCsv', 'codes.read'),
+    route('GET', '/codes/:id/redemptions', 'codes.redemptions', 'codes.read'),
+    route('POST', '/codes', 'codes.create', 'codes.update'),
+    route('PUT', '/codes/:id', 'codes.update', 'codes.update'),
+    route('DELETE', '/codes/:id', 'codes.delete', 'codes.update'),
+
     route('GET', '/usage-logs', 'admin-logs.list', 'logs.read'),
     route('GET', '/usage-logs/export', 'admin-logs.exportCsv', 'logs.read'),
     route('GET', '/usage-logs/stats', 'admin-logs.stats', 'logs.read'),

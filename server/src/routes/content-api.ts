@@ -16,7 +16,9 @@ export default {
     { method: 'POST', path: '/models', handler: 'gateway.registerModels', config: config() },
     { method: 'GET', path: '/accounts/:userId', handler: 'account.show', config: config() },
     { method: 'GET', path: '/accounts/:userId/usage', handler: 'account.usage', config: config() },
+    { method: 'POST', path: '/accounts/:userId/redeem', handler: 'account.redeem', config: config() },
     { method: 'GET', path: '/me', handler: 'account.me', config: config() },
     { method: 'GET', path: '/me/usage', handler: 'account.meUsage', config: config() },
+    { method: 'POST', path: '/me/redeem', handler: 'account.meRedeem', config: config() },
   ],
 };

@@ -5,16 +5,16 @@ import { NotFoundError } from '../errors';
 import { getService } from '../utils/get-service';
 import { onePage, paginationMeta, type PageRequest } from '../utils/pagination';
 import type { UserPlan } from '../../../contracts/api';
-import { TABLES, asText, toDate } from './db';
+import { TABLES, asText, containsPattern, toDate } from './db';
 import { planFinalPrice } from './plans';
 import { planActionFor } from './subscriptions/plan-actions';
 
 /**
  * The account actions each mode offers users, listed only once their routes exist ("never advertise what
- * does not work"): redemption (`redeem`) comes with redemption codes, `topup` and plan checkout with payments.
- * Until then a period-mode user gets a plan from an administrator (the grant on the Accounts page).
+ * does not work"): `redeem` (POST …/redeem) in the modes codes apply to; `topup` and plan checkout arrive
+ * with payments. Self mode offers nothing (usage records only).
  */
-const ACTIONS: Record<BillingMode, string[]> = { self: [], period: [], usage: [] };
+const ACTIONS: Record<BillingMode, string[]> = { self: [], period: ['redeem'], usage: ['redeem'] };
 
 /** Read side of accounts: admin lists and the user-facing view for the current billing mode. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -65,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const filtered = () => {
         const q = db()(TABLES.accounts);
         // Literal substring match, case-insensitive on both databases (SQLite's LIKE ignores case, PostgreSQL's does not).
-        if (search) q.whereRaw("LOWER(user_id) LIKE ? ESCAPE '\\'", [`%${search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`]);
+        if (search) q.whereRaw("LOWER(user_id) LIKE ? ESCAPE '\\'", [containsPattern(search.toLowerCase())]);
         return q;
       };
       const [{ count }] = await filtered().count({ count: '*' });

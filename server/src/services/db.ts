@@ -22,6 +22,7 @@ export const TABLES = {
   subscriptions: 'ub_subscriptions',
   codes: 'ub_codes',
   redemptions: 'ub_redemptions',
+  redeemAttempts: 'ub_redeem_attempts',
   orders: 'ub_orders',
   webhookEvents: 'ub_webhook_events',
 } as const;
@@ -91,3 +92,9 @@ export const fromJson = <T>(value: unknown): T | null =>
   value === null || value === undefined ? null : typeof value === 'string' ? (JSON.parse(value) as T) : (value as T);
 
 export const toJson = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+/**
+ * `%text%` for a `LIKE ? ESCAPE '\\'` condition that matches `text` literally: its wildcards and the escape
+ * character itself escaped (SQLite has no default escape character, so the ESCAPE clause is always written).
+ */
+export const containsPattern = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;

@@ -12,6 +12,8 @@ import catalog from './pricing/catalog';
 import pricingFile from './pricing/pricing-file';
 import plans from './plans';
 import subscriptions from './subscriptions';
+import codes from './codes';
+import redemptions from './redemptions';
 
 /** Every service of the plugin, by the name getService() and strapi.plugin(…).service() know it by. */
 const services = {
@@ -29,6 +31,8 @@ const services = {
   pricingFile,
   plans,
   subscriptions,
+  codes,
+  redemptions,
 };
 
 /** The type of each service, as its factory builds it. */

@@ -1,5 +1,9 @@
 import { hiddenFromEditors, money } from '../hidden';
+import { CODE_MAX_LENGTH, CODE_MODES } from '../../../../contracts/codes';
 
+// Redemption codes; written only by the codes service. `code` is the text as shown (grouped, or as an
+// admin chose it); `codeKey` is the normalized key it is matched by (upper case, no spaces or dashes,
+// contracts/codes.ts), unique, so a redemption finds its code with one indexed equality.
 export default {
   kind: 'collectionType',
   collectionName: 'ub_codes',
@@ -7,10 +11,11 @@ export default {
   options: { draftAndPublish: false },
   pluginOptions: hiddenFromEditors,
   attributes: {
-    code: { type: 'string', required: true, maxLength: 64 },
-    // What the code grants: balance (usage mode) or a plan for a duration (period mode).
-    kind: { type: 'enumeration', enum: ['balance', 'plan'], required: true, default: 'balance' },
-    amount: money(),
+    code: { type: 'string', required: true, maxLength: CODE_MAX_LENGTH },
+    codeKey: { type: 'string', required: true, maxLength: CODE_MAX_LENGTH },
+    // The billing mode it is for: `usage` credits `amount` to the balance, `period` grants `planId` for `durationDays`.
+    mode: { type: 'enumeration', enum: [...CODE_MODES], required: true, default: 'usage' },
+    amount: money(false),
     planId: { type: 'integer' },
     durationDays: { type: 'integer' },
     totalUses: { type: 'integer', default: 1 },
@@ -23,5 +28,9 @@ export default {
     // Soft delete: a deleted code disappears from lists and cannot be redeemed; its redemptions remain.
     deletedAt: { type: 'datetime' },
   },
-  indexes: [{ name: 'ub_codes_code_uq', columns: ['code'], type: 'unique' }],
+  indexes: [
+    { name: 'ub_codes_key_uq', columns: ['code_key'], type: 'unique' },
+    { name: 'ub_codes_batch_idx', columns: ['batch'] },
+    { name: 'ub_codes_deleted_enabled_idx', columns: ['deleted_at', 'enabled'] },
+  ],
 };

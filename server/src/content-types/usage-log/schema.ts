@@ -1,5 +1,8 @@
 import { hiddenFromEditors, money } from '../hidden';
-import { BILLING_MODES, USAGE_STATUSES } from '../../../../contracts';
+import { BILLING_MODES, TOKEN_COUNT_FIELDS, USAGE_STATUSES } from '../../../../contracts';
+
+// One column per kind of token (contracts/pricing.ts): a kind added there gets its column, 0 on older rows.
+const tokenCounts = Object.fromEntries(TOKEN_COUNT_FIELDS.map((count) => [count, { type: 'biginteger', default: '0' }]));
 
 // One row per call reported by a gateway. `snapshot` holds the prices and multipliers the call was rated
 // with, so an old log is always explained by its own prices, never by today's.
@@ -19,10 +22,7 @@ export default {
     billingMode: { type: 'enumeration', enum: [...BILLING_MODES], required: true },
     routeSource: { type: 'string', maxLength: 64 },
     serviceTier: { type: 'string', maxLength: 64 },
-    inputTokens: { type: 'biginteger', default: '0' },
-    outputTokens: { type: 'biginteger', default: '0' },
-    cacheReadTokens: { type: 'biginteger', default: '0' },
-    cacheWriteTokens: { type: 'biginteger', default: '0' },
+    ...tokenCounts,
     durationSeconds: { type: 'string', default: '0', maxLength: 40 },
     calls: { type: 'integer', default: 1 },
     tools: { type: 'json' },

@@ -111,13 +111,61 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return s.status === 'active' ? s : null;
   };
 
-  /** One operation on a user's subscription: the account row locked (created on first use), then `work`. */
-  const forUser = <T>(userId: string, work: (trx: Trx, current: SubscriptionRecord | null, now: Date) => Promise<T>) =>
-    withTransaction(strapi, async (trx) => {
-      const now = new Date();
-      await getService('ledger').lockAccount(trx, userId);
-      return work(trx, await lockCurrent(trx, userId, now), now);
-    });
+  type UserWork<T> = (trx: Trx, current: SubscriptionRecord | null, now: Date) => Promise<T>;
+
+  /** One operation on a user's subscription inside `trx`: the account row locked (created on first use), then `work`. */
+  const onUser = async <T>(trx: Trx, userId: string, work: UserWork<T>): Promise<T> => {
+    const now = new Date();
+    await getService('ledger').lockAccount(trx, userId);
+    return work(trx, await lockCurrent(trx, userId, now), now);
+  };
+
+  /** The same in a transaction of its own. */
+  const forUser = <T>(userId: string, work: UserWork<T>) => withTransaction(strapi, (trx) => onUser(trx, userId, work));
+
+  /** `s` with a new entitlement end, its current period recut to it (a period may have been cut at the old end). */
+  const withEnd = (s: SubscriptionRecord, endsAt: Date | null): SubscriptionRecord => ({
+    ...s,
+    endsAt,
+    periodEnd: boundedPeriodEnd(s.startedAt, s.periodStart, s.terms.interval, endsAt),
+  });
+
+  /** Starts `plan` for `userId` now, ending `current` (see start()). */
+  const startIn = async (
+    trx: Trx,
+    userId: string,
+    current: SubscriptionRecord | null,
+    now: Date,
+    plan: PlanRecord,
+    { source, durationDays }: { source: string; durationDays?: number },
+  ): Promise<SubscriptionRecord> => {
+    let carried = 0n;
+    if (current) {
+      const left = current.credit - current.used;
+      carried = left > 0n ? left : 0n;
+      await write(trx, { ...current, status: 'expired', endedAt: now, endsAt: now }, now);
+    }
+    const terms = termsOf(plan);
+    const endsAt = durationDays !== undefined ? addDays(now, durationDays) : boundedPeriodEnd(now, now, terms.interval, null);
+    const state: PeriodState = {
+      status: 'active',
+      terms,
+      startedAt: now,
+      periodStart: now,
+      periodEnd: boundedPeriodEnd(now, now, terms.interval, endsAt),
+      endsAt,
+      credit: plan.periodCredit + carried,
+      used: 0n,
+      cancelledAt: null,
+      nextPlanId: null,
+      endedAt: null,
+    };
+    const [inserted] = await trx(TABLES.subscriptions)
+      .insert({ ...rowMeta(now), user_id: userId, started_at: now, source, ...stateColumns(state, userId, now) })
+      .returning('id');
+    const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
+    return { ...state, id, userId, planId: plan.id, source };
+  };
 
   const requireCurrent = (userId: string, current: SubscriptionRecord | null): SubscriptionRecord => {
     if (!current) throw new NotFoundError('Active subscription', { userId });
@@ -197,36 +245,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * entitlement after that many days; otherwise it runs one interval (lifetime: forever).
      */
     async start(userId: string, planId: number, { source, durationDays }: { source: string; durationDays?: number }): Promise<SubscriptionSummary> {
-      const started = await forUser(userId, async (trx, current, now) => {
-        const plan = await enabledPlan(trx, planId);
-        let carried = 0n;
-        if (current) {
-          const left = current.credit - current.used;
-          carried = left > 0n ? left : 0n;
-          await write(trx, { ...current, status: 'expired', endedAt: now, endsAt: now }, now);
-        }
-        const terms = termsOf(plan);
-        const endsAt = durationDays !== undefined ? addDays(now, durationDays) : boundedPeriodEnd(now, now, terms.interval, null);
-        const state: PeriodState = {
-          status: 'active',
-          terms,
-          startedAt: now,
-          periodStart: now,
-          periodEnd: boundedPeriodEnd(now, now, terms.interval, endsAt),
-          endsAt,
-          credit: plan.periodCredit + carried,
-          used: 0n,
-          cancelledAt: null,
-          nextPlanId: null,
-          endedAt: null,
-        };
-        const [inserted] = await trx(TABLES.subscriptions)
-          .insert({ ...rowMeta(now), user_id: userId, started_at: now, source, ...stateColumns(state, userId, now) })
-          .returning('id');
-        const id = Number(typeof inserted === 'object' ? inserted.id : inserted);
-        return { ...state, id, userId, planId, source };
-      });
+      const started = await forUser(userId, async (trx, current, now) =>
+        startIn(trx, userId, current, now, await enabledPlan(trx, planId), { source, durationDays }),
+      );
       return summarizeOne(started);
+    },
+
+    /**
+     * A period code's grant, inside the redemption's transaction: `durationDays` more of the plan the user
+     * already runs on (added to its end; a lifetime one has none to extend), or else the plan started now for
+     * that many days (replacing another plan like start() does). Returns the subscription's id.
+     */
+    async grantDays(trx: Trx, userId: string, planId: number, durationDays: number, source: string): Promise<number> {
+      return onUser(trx, userId, async (_, current, now) => {
+        // Not enabledPlan(): a code is an entitlement handed out already; disabling its plan stops new
+        // purchases, not codes that were issued for it.
+        const plan = await getService('plans').find(planId, trx);
+        if (current && current.planId === planId) {
+          if (current.endsAt === null) return current.id;
+          await write(trx, { ...withEnd(current, addDays(current.endsAt, durationDays)), cancelledAt: null }, now);
+          return current.id;
+        }
+        return (await startIn(trx, userId, current, now, plan, { source, durationDays })).id;
+      });
     },
 
     /** One more period on the same plan (or on the plan a pending switch chose), paid now; undoes a cancel. */
@@ -235,7 +276,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const s = requireCurrent(userId, current);
         const plan = await enabledPlan(trx, s.nextPlanId ?? s.planId);
         if (plan.interval === 'lifetime' || s.endsAt === null) throw new PlanNotAvailableError(plan.id, 'lifetime');
-        return write(trx, { ...s, endsAt: extendEnd(s.startedAt, s.endsAt, plan.interval), cancelledAt: null }, now);
+        return write(trx, { ...withEnd(s, extendEnd(s.startedAt, s.endsAt, plan.interval)), cancelledAt: null }, now);
       });
       return summarizeOne(renewed);
     },
@@ -252,7 +293,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (target.id === s.planId) throw new PlanNotAvailableError(planId, 'same-plan');
         const own = await getService('plans').find(s.planId, trx);
         if (monthlyPrice(target).greaterThan(monthlyPrice(own))) throw new PlanNotAvailableError(planId, 'not-cheaper');
-        return write(trx, { ...s, nextPlanId: target.id, endsAt: extendEnd(s.startedAt, s.endsAt, target.interval), cancelledAt: null }, now);
+        return write(trx, { ...withEnd(s, extendEnd(s.startedAt, s.endsAt, target.interval)), nextPlanId: target.id, cancelledAt: null }, now);
       });
       return summarizeOne(switched);
     },

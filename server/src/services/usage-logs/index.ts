@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../../../../contracts/plugin';
 import { nanosToString } from '../../rating';
 import type { LogFilter, StatsQuery } from '../../validation/admin';
-import { csvLine } from '../../utils/csv';
+import { streamCsv } from '../../utils/csv';
 import { onePage, paginationMeta } from '../../utils/pagination';
 import { TABLES, asText, sumAsText, utcDay, type Trx } from '../db';
 import { BIG_COLUMNS, CSV_COLUMNS, LOG_COLUMNS, applyFilter, shapeLog, type LogRowFilter, type ShapedLog } from './log-rows';
@@ -60,32 +60,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * however many rows match.
      */
     exportCsv(filter: LogRowFilter): PassThrough {
-      const out = new PassThrough();
-      const chunk = 1000;
-      (async () => {
-        out.write(`${csvLine(CSV_COLUMNS)}\n`);
-        let lastId: number | null = null;
-        for (;;) {
-          const page = applyFilter(selectLogs(), filter).orderBy('id', 'desc').limit(chunk);
-          if (lastId !== null) page.where('id', '<', lastId);
-          const rows = await page;
-          if (rows.length === 0) break;
-          const text = rows
-            .map((r: any) => {
-              const log = shapeLog(r, false) as Record<string, unknown>;
-              return csvLine(CSV_COLUMNS.map((column) => log[column]));
-            })
-            .join('\n');
-          if (!out.write(`${text}\n`)) await new Promise((resolve) => out.once('drain', resolve));
-          lastId = rows[rows.length - 1].id;
-          if (rows.length < chunk) break;
-        }
-        out.end();
-      })().catch((error: Error) => {
-        strapi.log.error(`${PLUGIN_ID}: CSV export failed: ${error.message}`);
-        out.destroy(error);
+      return streamCsv({
+        header: CSV_COLUMNS,
+        page: (beforeId, limit) => {
+          const q = applyFilter(selectLogs(), filter).orderBy('id', 'desc').limit(limit);
+          if (beforeId !== null) q.where('id', '<', beforeId);
+          return q;
+        },
+        cells: (row: any) => {
+          const log = shapeLog(row, false) as Record<string, unknown>;
+          return CSV_COLUMNS.map((column) => log[column]);
+        },
+        onError: (error) => strapi.log.error(`${PLUGIN_ID}: CSV export failed: ${error.message}`),
       });
-      return out;
     },
 
     /** Aggregates for charts, read from the daily rollups (never a scan of the raw logs). */
