@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { SubscriptionSummary } from '../../../contracts/api';
+import type { BillingMode } from '../../../contracts/billing';
 import { codeKey, type CodeMode } from '../../../contracts/codes';
 import { nanosToString } from '../rating';
 import {
@@ -67,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The checks and the grant, inside the transaction, with the code row locked. */
-  const redeemIn = async (trx: Trx, userId: string, key: string, now: Date): Promise<RedeemResult> => {
+  const redeemIn = async (trx: Trx, userId: string, key: string, mode: BillingMode, now: Date): Promise<RedeemResult> => {
     const code = await selectCodes(trx).where({ code_key: key }).whereNull('deleted_at').forUpdate().first();
     if (!code || !code.enabled) throw new CodeNotFoundError();
     const expiresAt = toDate(code.expires_at);
@@ -75,7 +76,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (Number(code.used_count) >= Number(code.total_uses)) throw new CodeExhaustedError();
     const [{ count }] = await trx(TABLES.redemptions).where({ code_id: code.id, user_id: userId }).count({ count: '*' });
     if (Number(count) >= Number(code.per_user_limit)) throw new CodeLimitReachedError(Number(code.per_user_limit));
-    const { mode } = await getService('settings').get();
     if (mode === 'self' || code.mode !== mode) throw new CodeNotApplicableError(code.mode, mode);
 
     const redemption = { code_id: code.id, code: code.code, user_id: userId, mode: code.mode, amount: code.amount, plan_id: code.plan_id, duration_days: code.duration_days };
@@ -108,8 +108,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async redeem(userId: string, code: string, { throttleKeys }: { throttleKeys: string[] }): Promise<RedeemResult> {
       const now = new Date();
       await refuseWhenThrottled(throttleKeys, now);
+      // Read before the transaction: a query outside it inside it would need a second pooled connection
+      // while this one waits on the code's row lock, and under a burst the pool runs dry.
+      const { mode } = await getService('settings').get();
       try {
-        const result = await withTransaction(strapi, (trx) => redeemIn(trx, userId, codeKey(code), now));
+        const result = await withTransaction(strapi, (trx) => redeemIn(trx, userId, codeKey(code), mode, now));
         if (result.mode === 'period') result.subscription = (await getService('subscriptions').currentByUsers([userId])).get(userId);
         return result;
       } catch (error) {
