@@ -18,7 +18,7 @@ describe(`redeeming codes (${process.env.TEST_DB})`, () => {
   });
   afterEach(async () => setSettings(ctx.strapi, { mode: 'usage' }));
 
-  const redeem = (userId: string, code: unknown) =>
+  const redeem = (userId: string, code: string | number) =>
     request(ctx.server).post(`/api/usage-billing/accounts/${encodeURIComponent(userId)}/redeem`).set('Authorization', `Bearer ${backend}`).send({ code });
 
   test('a usage code credits its amount through the ledger (kind redemption), matched ignoring case, spaces and dashes', async () => {
@@ -76,7 +76,7 @@ describe(`redeeming codes (${process.env.TEST_DB})`, () => {
     expect((await redeem('r-once', once)).status).toBe(200);
     expect((await redeem('r-limit', perUser)).status).toBe(200);
 
-    const cases: Array<[string, string, unknown, number, string]> = [
+    const cases: Array<[string, string, string | number, number, string]> = [
       ['unknown', 'r-a', 'NOPE-NOPE-NOPE', 404, 'CodeNotFoundError'],
       ['disabled', 'r-b', disabled, 404, 'CodeNotFoundError'],
       ['deleted', 'r-c', deleted, 404, 'CodeNotFoundError'],
@@ -128,7 +128,7 @@ describe(`redeeming codes (${process.env.TEST_DB})`, () => {
   test('/me/redeem: the logged-in user redeems for themselves; failures also count per client address', async () => {
     const { jwt, user } = await registerUser(ctx, 'redeemer');
     const { codes: [code] } = await createCodes(ctx, suite.admin, { mode: 'usage', amount: '3' });
-    const me = (body: unknown, token = jwt) => request(ctx.server).post('/api/usage-billing/me/redeem').set('Authorization', `Bearer ${token}`).send(body);
+    const me = (body: object, token = jwt) => request(ctx.server).post('/api/usage-billing/me/redeem').set('Authorization', `Bearer ${token}`).send(body);
     const res = await me({ code });
     expect(res.status).toBe(200);
     expect(res.body.data).toMatchObject({ balance: '3' });
