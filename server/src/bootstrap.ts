@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../../contracts/plugin';
+import { requireCredentials } from './middlewares/require-credentials';
 import { ADMIN_ACTIONS } from './permissions';
 import { getService } from './utils/get-service';
 import { pluginUid } from './utils/plugin-uid';
@@ -18,6 +19,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   );
 
   await grantMeRoutesOnce(strapi);
+
+  // Here, not in register(): the app's middlewares are in place by now, so this runs after CORS and the
+  // security headers, and before the router (mounted after bootstrap).
+  strapi.server.use(requireCredentials(strapi));
 
   // Expire stale holds on every instance. A plain timer rather than strapi.cron, which only runs when
   // the host app enables cron; the sweep is one set-based UPDATE, so overlapping runs are harmless.

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { requireCredentials } from './middlewares/require-credentials';
 import { pluginUid } from './utils/plugin-uid';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -11,5 +10,4 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return contentType;
     });
   }
-  strapi.server.use(requireCredentials(strapi));
 };

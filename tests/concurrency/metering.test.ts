@@ -153,3 +153,21 @@ describe('authorize + usage under concurrency (PostgreSQL)', () => {
     expect(await ledgerSum(userId)).toBe(await balanceOf(userId));
   }, 120000);
 });
+
+describe('authorize: two users racing for one requestId (PostgreSQL)', () => {
+  test('30 racing pairs: each gives one 200 and one 409, never a 500', async () => {
+    await service(strapi, 'ledger').adjust({ userId: 'rid-a', amount: '1', reason: 'race', actor: 'test' });
+    await service(strapi, 'ledger').adjust({ userId: 'rid-b', amount: '1', reason: 'race', actor: 'test' });
+    const pairs = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        Promise.all(
+          ['rid-a', 'rid-b'].map((userId, j) =>
+            postJson(`${j ? second.url : urlA}/api/usage-billing/authorize`, { userId, model: 'image-call', requestId: `shared-${i}` }, token),
+          ),
+        ),
+      ),
+    );
+    for (const pair of pairs) expect(pair.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await knex()('ub_holds').where('request_id', 'like', 'shared-%').count({ c: '*' })).toEqual([{ c: '30' }]);
+  }, 120000);
+});

@@ -5,12 +5,13 @@ import { userIdParam } from '../validation/gateway';
 import { parseRedeem } from '../validation/codes';
 
 /**
- * User-side views. `/accounts/:userId…` is for the platform's back end (API token); `/me…` for a logged-in
- * users-permissions user, whose account userId is the user's numeric id as a string.
+ * User-side views. `/accounts/:userId…` is for the platform's back end (API token) and for a logged-in
+ * user on their own account (policy own-account); `/me…` for a logged-in users-permissions user, whose
+ * account is the one linked to them (accounts.userIdOf()).
  */
-const meUserId = (ctx: any) => {
+const meUserId = async (ctx: any): Promise<string> => {
   if (!ctx.state.user?.id) throw new errors.UnauthorizedError('These routes need a logged-in user (users & permissions JWT)');
-  return String(ctx.state.user.id);
+  return getService('accounts').userIdOf(ctx.state.user.id);
 };
 
 export default {
@@ -21,7 +22,7 @@ export default {
     ctx.body = { data: await getService('usageLogs').userUsage(userIdParam(ctx.params.userId), parseUserUsageQuery(ctx.query)) };
   },
   async me(ctx: any) {
-    ctx.body = { data: await getService('accounts').userView(meUserId(ctx)) };
+    ctx.body = { data: await getService('accounts').userView(await meUserId(ctx)) };
   },
   /** The platform's back end redeems for one of its users; failures are counted per user. */
   async redeem(ctx: any) {
@@ -31,11 +32,11 @@ export default {
   },
   /** A logged-in user redeems; failures are counted per user and per client address. */
   async meRedeem(ctx: any) {
-    const userId = meUserId(ctx);
+    const userId = await meUserId(ctx);
     const { code } = parseRedeem(ctx.request.body);
     ctx.body = { data: await getService('redemptions').redeem(userId, code, { throttleKeys: [`user:${userId}`, `ip:${ctx.request.ip}`] }) };
   },
   async meUsage(ctx: any) {
-    ctx.body = { data: await getService('usageLogs').userUsage(meUserId(ctx), parseUserUsageQuery(ctx.query)) };
+    ctx.body = { data: await getService('usageLogs').userUsage(await meUserId(ctx), parseUserUsageQuery(ctx.query)) };
   },
 };

@@ -4,19 +4,25 @@ import { pluginUid } from '../utils/plugin-uid';
 // permissions JWT) whose permissions include the route's own action plugin::usage-billing.<handler>,
 // so a custom token can be limited to exactly what a gateway needs.
 // A fresh config object per route: Strapi writes each route's auth scope into its config.
-const config = () => ({ middlewares: [pluginUid('billing-errors')] });
+const config = (policy?: 'api-token-only' | 'own-account') => ({
+  middlewares: [pluginUid('billing-errors')],
+  ...(policy ? { policies: [pluginUid(policy)] } : {}),
+});
+// Gateway routes take API tokens only; /accounts/:userId… a token, or a logged-in user for their own account.
+const gateway = () => config('api-token-only');
+const account = () => config('own-account');
 
 export default {
   type: 'content-api',
   routes: [
-    { method: 'POST', path: '/authorize', handler: 'gateway.authorize', config: config() },
-    { method: 'POST', path: '/usage', handler: 'gateway.usage', config: config() },
-    { method: 'POST', path: '/quote', handler: 'gateway.quote', config: config() },
-    { method: 'POST', path: '/holds/:holdId/release', handler: 'gateway.releaseHold', config: config() },
-    { method: 'POST', path: '/models', handler: 'gateway.registerModels', config: config() },
-    { method: 'GET', path: '/accounts/:userId', handler: 'account.show', config: config() },
-    { method: 'GET', path: '/accounts/:userId/usage', handler: 'account.usage', config: config() },
-    { method: 'POST', path: '/accounts/:userId/redeem', handler: 'account.redeem', config: config() },
+    { method: 'POST', path: '/authorize', handler: 'gateway.authorize', config: gateway() },
+    { method: 'POST', path: '/usage', handler: 'gateway.usage', config: gateway() },
+    { method: 'POST', path: '/quote', handler: 'gateway.quote', config: gateway() },
+    { method: 'POST', path: '/holds/:holdId/release', handler: 'gateway.releaseHold', config: gateway() },
+    { method: 'POST', path: '/models', handler: 'gateway.registerModels', config: gateway() },
+    { method: 'GET', path: '/accounts/:userId', handler: 'account.show', config: account() },
+    { method: 'GET', path: '/accounts/:userId/usage', handler: 'account.usage', config: account() },
+    { method: 'POST', path: '/accounts/:userId/redeem', handler: 'account.redeem', config: account() },
     { method: 'GET', path: '/me', handler: 'account.me', config: config() },
     { method: 'GET', path: '/me/usage', handler: 'account.meUsage', config: config() },
     { method: 'POST', path: '/me/redeem', handler: 'account.meRedeem', config: config() },

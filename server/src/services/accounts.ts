@@ -3,6 +3,7 @@ import type { BillingMode } from '../../../contracts/billing';
 import { nanosToString } from '../rating';
 import { NotFoundError } from '../errors';
 import { getService } from '../utils/get-service';
+import { pluginUid } from '../utils/plugin-uid';
 import { onePage, paginationMeta, type PageRequest } from '../utils/pagination';
 import type { UserPlan } from '../../../contracts/api';
 import { TABLES, asText, containsPattern, toDate } from './db';
@@ -97,6 +98,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         })),
         usage: await getService('usageLogs').totals(userId),
       };
+    },
+
+    /**
+     * The billing userId of a users-permissions user (for /me and for a logged-in user on /accounts/:userId):
+     * the account linked to that user through the account's `user` relation; otherwise the user's id as a
+     * string — the default mapping, for gateways that report users by their Strapi id — and an existing
+     * account of that id is linked on the way. An app whose gateway uses another id space links each
+     * account to its user itself (the relation `user` of plugin::usage-billing.account).
+     */
+    async userIdOf(upUserId: number | string): Promise<string> {
+      const fallback = String(upUserId);
+      if (!strapi.plugin('users-permissions')) return fallback;
+      const accounts = strapi.db.query(pluginUid('account'));
+      const linked = await accounts.findOne({ where: { user: { id: upUserId } }, select: ['userId'] });
+      if (linked) return linked.userId;
+      const same = await accounts.findOne({ where: { userId: fallback }, select: ['id'], populate: { user: { select: ['id'] } } });
+      if (same && !same.user) await accounts.update({ where: { id: same.id }, data: { user: upUserId } });
+      return fallback;
     },
 
     /** The user-facing view for the current mode. An account that was never used reads as empty. */

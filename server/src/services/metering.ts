@@ -6,6 +6,7 @@ import {
   UnknownMultiplierError,
   type Bill,
   type ModelPrice,
+  type PriceBook,
   type ValidatedRateRequest,
   type ValidatedUsageReport,
 } from '../rating';
@@ -87,10 +88,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async authorize(input: { userId: string; model: string; requestId?: string }) {
       const settings: BillingSettings = await getService('settings').get();
-      const priceRow = await getService('priceBook').modelAccess(input.model);
-      if (priceRow && !priceRow.enabled) throw new ModelNotAllowedError(input.model, 'disabled');
-      if (!priceRow && !settings.allowUnpricedModels) throw new ModelNotAllowedError(input.model, 'unpriced');
-      const free = priceRow?.mode === 'free';
+      const { price, catalogEnabled } = await getService('priceBook').modelAccess(input.model);
+      // Either switch turns a model off: its price's Enabled, or its entry in the model catalog.
+      if ((price && !price.enabled) || !catalogEnabled) throw new ModelNotAllowedError(input.model, 'disabled');
+      if (!price && !settings.allowUnpricedModels) throw new ModelNotAllowedError(input.model, 'unpriced');
+      const free = price?.mode === 'free';
 
       const attempt = () => withTransaction(strapi, async (trx) => {
         const account = await getService('ledger').lockAccount(trx, input.userId);
@@ -185,7 +187,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-/** Tool billing off (settings): tools are still recorded on the log but create no bill lines. */
-function withToolBilling<T extends { tools: unknown[] }>(book: T, settings: BillingSettings): T {
-  return settings.toolBilling ? book : { ...book, tools: [] };
+/**
+ * Tool billing off (settings): tools are still recorded on the log but create no bill lines — neither at
+ * the global tool prices nor at the model's own (its `tools` map is dropped too).
+ */
+function withToolBilling(book: PriceBook, settings: BillingSettings): PriceBook {
+  if (settings.toolBilling) return book;
+  if (!book.price?.tools) return { ...book, tools: [] };
+  const { tools: _modelTools, ...price } = book.price;
+  return { ...book, tools: [], price };
 }

@@ -3,11 +3,12 @@ import type { PriceBook, PricingMode, ServiceMultiplier, ToolPrice } from '../..
 import { TABLES } from '../db';
 import { rowToModelPrice } from './price-row';
 
-/** What authorize needs to know of a model: whether it has a price, in which mode, and whether it is enabled. */
+/** What authorize needs to know of a model: its price (mode, enabled), and whether the catalog disables it. */
 export interface ModelAccess {
-  mode: PricingMode;
-  /** 0/1 on SQLite, a boolean on PostgreSQL. */
-  enabled: unknown;
+  /** The model's price, or null when it has none. */
+  price: { mode: PricingMode; enabled: boolean } | null;
+  /** False when the model catalog has the model switched off (true when enabled or not in the catalog). */
+  catalogEnabled: boolean;
 }
 
 /**
@@ -19,9 +20,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
 
   return {
-    /** The model's price row (undefined when it has none). Not async: authorize awaits the query itself. */
-    modelAccess(model: string): Promise<ModelAccess | undefined> {
-      return knex()(TABLES.prices).select('mode', 'enabled').where({ model }).first();
+    /** The model's price and catalog switch, in one round trip. */
+    async modelAccess(model: string): Promise<ModelAccess> {
+      const result = await knex().raw(
+        `SELECT 'price' AS kind, mode, enabled FROM ${TABLES.prices} WHERE model = ?
+         UNION ALL SELECT 'catalog', NULL, enabled FROM ${TABLES.models} WHERE name = ?`,
+        [model, model],
+      );
+      const rows: any[] = Array.isArray(result) ? result : result.rows;
+      const price = rows.find((r) => r.kind === 'price');
+      const catalog = rows.find((r) => r.kind === 'catalog');
+      return {
+        price: price ? { mode: price.mode, enabled: Boolean(price.enabled) } : null,
+        catalogEnabled: catalog ? Boolean(catalog.enabled) : true,
+      };
     },
 
     /** Everything needed to price one call of `model`, and the version of its price. */
