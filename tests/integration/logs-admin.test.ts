@@ -15,6 +15,9 @@ const CSV_HEADER = [
   'occurredAt', 'requestId', 'userId', 'model', 'pricingMode', 'billingMode', 'routeSource', 'serviceTier', 'inputTokens',
   'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'durationSeconds', 'calls', 'cost', 'charged', 'currency',
   'latencyMs', 'status', 'flags',
+  // The other kinds of token, after the columns of the first version.
+  'cacheWrite1hTokens', 'inputAudioTokens', 'cacheReadAudioTokens', 'inputImageTokens', 'cacheReadImageTokens', 'inputVideoTokens',
+  'outputAudioTokens', 'outputImageTokens', 'outputVideoTokens',
 ];
 
 /** Minimal RFC 4180 reader: quoted cells, doubled quotes, commas and newlines inside quotes. */

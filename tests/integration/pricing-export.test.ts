@@ -10,7 +10,12 @@ const ctx = bootForTests();
 /** The fixture in canonical form: `enabled` written on every model, lists sorted by name. */
 const NORMALIZED_FIXTURE = sortedFile({ ...PRICING, models: PRICING.models.map((m) => ({ ...m, enabled: true })) });
 
-const CSV_HEADER = 'model,mode,enabled,upTo,input,output,cacheRead,cacheWrite,perCall,perSecond';
+// The columns of the first version keep their places; the other token kinds, perRequest and tools follow.
+const CSV_HEADER =
+  'model,mode,enabled,upTo,input,output,cacheRead,cacheWrite,perCall,perSecond,' +
+  'cacheWrite1h,inputAudio,cacheReadAudio,inputImage,cacheReadImage,inputVideo,outputAudio,outputImage,outputVideo,perRequest,tools';
+/** The empty cells of those later columns, for a row that sets none of them. */
+const NONE_LATER = ',,,,,,,,,,,';
 
 describe(`pricing export (${process.env.TEST_DB})`, () => {
   let api: ReturnType<typeof client>;
@@ -67,12 +72,12 @@ describe(`pricing export (${process.env.TEST_DB})`, () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="model-prices.csv"');
     expect(res.text.split('\n')).toEqual([
       CSV_HEADER,
-      'claude-sonnet-4-5,token,true,,3,15,0.3,3.75,,',
-      'gemini-2.5-pro,tiered,true,200000,1.25,10,0.125,,,',
-      'gemini-2.5-pro,tiered,true,,2.5,15,0.25,,,',
-      'gpt-image-1,per_call,true,,,,,,0.04,',
-      'llama-3.1-8b,free,true,,,,,,,',
-      'sora-2,per_second,true,,,,,,,0.1',
+      `claude-sonnet-4-5,token,true,,3,15,0.3,3.75,,${NONE_LATER}`,
+      `gemini-2.5-pro,tiered,true,200000,1.25,10,0.125,,,${NONE_LATER}`,
+      `gemini-2.5-pro,tiered,true,,2.5,15,0.25,,,${NONE_LATER}`,
+      `gpt-image-1,per_call,true,,,,,,0.04,${NONE_LATER}`,
+      `llama-3.1-8b,free,true,,,,,,,${NONE_LATER}`,
+      `sora-2,per_second,true,,,,,,,0.1${NONE_LATER}`,
       '',
     ]);
   });
@@ -104,6 +109,6 @@ describe(`pricing export (${process.env.TEST_DB})`, () => {
   test('CSV quotes a name holding a comma or a quote', async () => {
     await importFile('?dryRun=false&allowUnknown=true', { version: 1, models: [{ model: 'acme,"x"', mode: 'per_call', perCall: '1.50' }] });
     const res = await api.get('/model-prices/export?format=csv');
-    expect(res.text.split('\n')).toContain('"acme,""x""",per_call,true,,,,,,1.5,');
+    expect(res.text.split('\n')).toContain(`"acme,""x""",per_call,true,,,,,,1.5,${NONE_LATER}`);
   });
 });

@@ -92,7 +92,8 @@ describe(`price versions and usage log snapshots (${process.env.TEST_DB})`, () =
     expect(again.body.data.models.unchanged).toEqual([MODEL]);
     expect(await version()).toBe(3);
 
-    expect((await report('ver-3')).body.data.cost).toBe('0.003'); // 1000 × 1 + 1000 × 2 per 1M
+    // 1000 × 1 + 1000 × 2 + 10000 cache reads at the input price (the file gives no cache price) per 1M
+    expect((await report('ver-3')).body.data.cost).toBe('0.013');
     const log = await usageLog(ctx.strapi, 'ver-3');
     expect(log.snapshot.version).toBe(3);
     expect(log.snapshot.price).toEqual({ model: MODEL, mode: 'token', enabled: true, input: '1', output: '2' });
@@ -103,8 +104,8 @@ describe(`price versions and usage log snapshots (${process.env.TEST_DB})`, () =
   test('the snapshot keeps the multiplier and tool prices: editing them leaves the old log as it was', async () => {
     const extra = { serviceTier: 'priority', tools: [{ tool: 'web_search', calls: 2 }] };
     const before = await report('ver-tier-1', extra);
-    // model 0.003 × 2 + 2 × 0.01
-    expect(before.body.data.cost).toBe('0.026');
+    // model 0.013 × 2 + 2 × 0.01
+    expect(before.body.data.cost).toBe('0.046');
     oldLogs['ver-tier-1'] = await usageLog(ctx.strapi, 'ver-tier-1');
     expect(oldLogs['ver-tier-1'].snapshot.multipliers).toEqual([{ name: 'priority', factor: '2' }]);
     expect(oldLogs['ver-tier-1'].snapshot.tools).toEqual([{ tool: 'web_search', perCall: '0.01', enabled: true }]);
@@ -112,11 +113,11 @@ describe(`price versions and usage log snapshots (${process.env.TEST_DB})`, () =
     expect((await api.put('/multipliers/priority', { factor: '3' })).status).toBe(200);
     expect((await api.put('/tool-prices/web_search', { perCall: '0.02' })).status).toBe(200);
     const after = await report('ver-tier-2', extra);
-    // model 0.003 × 3 + 2 × 0.02
-    expect(after.body.data.cost).toBe('0.049');
+    // model 0.013 × 3 + 2 × 0.02
+    expect(after.body.data.cost).toBe('0.079');
     const log = await usageLog(ctx.strapi, 'ver-tier-2');
     expect(log.snapshot.multipliers).toEqual([{ name: 'priority', factor: '3' }]);
-    expect(log.snapshot.bill).toMatchObject({ multiplier: '3', modelCost: '0.009', toolCost: '0.04', total: '0.049' });
+    expect(log.snapshot.bill).toMatchObject({ multiplier: '3', modelCost: '0.039', toolCost: '0.04', total: '0.079' });
     await expectOldLogsUnchanged();
   });
 
@@ -144,7 +145,8 @@ describe(`price versions and usage log snapshots (${process.env.TEST_DB})`, () =
 
   test('re-creating a deleted price applies to the next call only', async () => {
     expect((await api.post('/model-prices', { model: MODEL, mode: 'token', input: '7' })).status).toBe(201);
-    expect((await report('ver-recreated')).body.data.cost).toBe('0.007'); // 1000 × 7 per 1M; output, cache at 0
+    // (1000 + 10000 cache reads at the input price) × 7 per 1M; no output price: 0
+    expect((await report('ver-recreated')).body.data.cost).toBe('0.077');
     expect((await usageLog(ctx.strapi, 'ver-recreated')).snapshot.price).toEqual({ model: MODEL, mode: 'token', enabled: true, input: '7' });
     await expectOldLogsUnchanged();
   });

@@ -1,4 +1,4 @@
-import { isPricingMode, type ModelPriceInput, type PriceTier, type PricingMode } from '../../../contracts';
+import { MORE_TOKEN_PRICE_FIELDS, isPricingMode, type ModelPriceInput, type PriceTier, type PricingMode } from '../../../contracts';
 import { formatMoney } from './money';
 import type { TFunction } from './translations';
 
@@ -19,6 +19,7 @@ export const priceSummary = (
         price.output && t('price.part.output', { price: money(price.output, currency) }),
         price.cacheRead && t('price.part.cacheRead', { price: money(price.cacheRead, currency) }),
         price.cacheWrite && t('price.part.cacheWrite', { price: money(price.cacheWrite, currency) }),
+        more(price) > 0 && t('price.part.more', { count: more(price) }),
       ].filter(Boolean);
       if (!parts.length) return t('price.zero');
       return unit ? `${parts.join(' · ')} ${t('price.perMillion')}` : parts.join(' · ');
@@ -36,13 +37,14 @@ export const priceSummary = (
   }
 };
 
-export const tierSummary = (tier: PriceTier, t: TFunction, currency?: string, options?: { unit?: boolean }) =>
-  priceSummary(
-    { mode: 'token', input: tier.input, output: tier.output, cacheRead: tier.cacheRead, cacheWrite: tier.cacheWrite },
-    t,
-    currency,
-    options,
-  );
+/** How many prices beyond the text ones a token price sets (other kinds of token, a fee per request, tools). */
+const more = (price: Partial<ModelPriceInput>) =>
+  MORE_TOKEN_PRICE_FIELDS.filter((field) => price[field]).length + (price.perRequest ? 1 : 0) + Object.keys(price.tools ?? {}).length;
+
+export const tierSummary = (tier: PriceTier, t: TFunction, currency?: string, options?: { unit?: boolean }) => {
+  const { upTo: _upTo, ...prices } = tier;
+  return priceSummary({ mode: 'token', ...prices }, t, currency, options);
+};
 
 export const pricingModeLabel = (mode: PricingMode | string, t: TFunction) =>
   isPricingMode(mode) ? t(`pricingMode.${mode}` as const) : mode;

@@ -1,3 +1,4 @@
+import { TOKEN_KINDS, priceSource } from '../../../contracts/pricing';
 import { D, formatMoney, parseDecimal, roundMoney, type Decimal } from './money';
 import { selectTier, tierInputSize } from './tiers';
 import type {
@@ -53,14 +54,6 @@ function priceValue(value: string, path: string): Decimal {
   return parsed;
 }
 
-// Bill line name, usage count and price field of each kind of token, in bill order.
-const TOKEN_KINDS = [
-  { item: 'input', count: 'inputTokens', price: 'input' },
-  { item: 'output', count: 'outputTokens', price: 'output' },
-  { item: 'cache_read', count: 'cacheReadTokens', price: 'cacheRead' },
-  { item: 'cache_write', count: 'cacheWriteTokens', price: 'cacheWrite' },
-] as const satisfies readonly { item: string; count: keyof UsageCounts; price: keyof TokenPrices }[];
-
 /**
  * Prices one call. Pure: the same request and price book always give the same bill.
  * Amounts on lines, modelCost and toolCost are exact; only the total is rounded, once,
@@ -75,7 +68,7 @@ export function rate(req: RateRequest, book: PriceBook, opts: RateOptions = {}):
   const flags: string[] = [];
   const factor = resolveMultiplier(req.serviceTier, book.multipliers, opts.onUnknownMultiplier ?? 'error', flags);
   const { lines: modelLines, tier } = priceModel(price, req.usage, factor);
-  const toolLines = priceTools(req.tools ?? [], book.tools, flags);
+  const toolLines = priceTools(req.tools ?? [], book.tools, price.tools, flags);
 
   const modelCost = sumAmounts(modelLines);
   const toolCost = sumAmounts(toolLines);
@@ -124,10 +117,10 @@ function resolveMultiplier(
 function priceModel(price: ModelPrice, usage: UsageCounts, factor: Decimal): { lines: DraftLine[]; tier?: number } {
   switch (price.mode) {
     case 'token':
-      return { lines: tokenLines(price, usage, factor) };
+      return { lines: [...tokenLines(price, usage, factor), ...requestLine(price, usage, factor)] };
     case 'tiered': {
       const { index, tier } = selectTier(price.tiers ?? [], tierInputSize(usage));
-      return { lines: tokenLines(tier, usage, factor), tier: index };
+      return { lines: [...tokenLines(tier, usage, factor), ...requestLine(price, usage, factor)], tier: index };
     }
     case 'per_call': {
       const calls = usage.calls ?? 1;
@@ -148,8 +141,10 @@ function priceModel(price: ModelPrice, usage: UsageCounts, factor: Decimal): { l
 }
 
 /**
- * One line per kind of token consumed. A zero count gives no line; a zero price with a
- * positive count still does, so the bill shows what was consumed even when it was free.
+ * One line per kind of token consumed, priced at its own price or, when that is missing, at the price it
+ * falls back to (contracts/pricing.ts): an unpriced narrower kind is never free unless priced "0". A zero
+ * count gives no line; a zero price with a positive count still does, so the bill shows what was consumed
+ * even when it was free.
  */
 function tokenLines(prices: TokenPrices, usage: UsageCounts, factor: Decimal): DraftLine[] {
   // count × price per 1M × factor / 10^6, with the per-bill part multiplied once (exact either way).
@@ -158,9 +153,12 @@ function tokenLines(prices: TokenPrices, usage: UsageCounts, factor: Decimal): D
   for (const kind of TOKEN_KINDS) {
     const count = usage[kind.count] ?? 0;
     if (!(count > 0)) continue;
-    const perMillion = priceValue(prices[kind.price] ?? '0', kind.price);
+    const source = priceSource(prices, kind.price);
+    // Unreachable for validated prices; refusing beats picking one of two prices the admin did not choose.
+    if (source === 'ambiguous') throw new Error(`"${kind.price}" is required: it could fall back to either of ${kind.parents.join(' and ')}`);
+    const perMillion = source === null ? ZERO : priceValue(prices[source]!, source);
     lines.push({
-      item: kind.item,
+      item: kind.line,
       quantity: String(count),
       unitPrice: perMillion,
       unit: '1M tokens',
@@ -168,6 +166,14 @@ function tokenLines(prices: TokenPrices, usage: UsageCounts, factor: Decimal): D
     });
   }
   return lines;
+}
+
+/** The fee per call of a token or tiered model: a model cost line (multiplied), one per call reported. */
+function requestLine(price: ModelPrice, usage: UsageCounts, factor: Decimal): DraftLine[] {
+  if (price.perRequest === undefined) return [];
+  const calls = usage.calls ?? 1;
+  const perRequest = priceValue(price.perRequest, `${price.model}.perRequest`);
+  return quantityLine('request', new D(calls), String(calls), perRequest, 'request', factor);
 }
 
 function quantityLine(
@@ -191,8 +197,15 @@ function toQuantity(value: number | string): Decimal {
 /**
  * Tool calls are never multiplied by the service tier: the multiplier is the model
  * provider's surcharge, tools are priced on their own. Repeated reports of a tool add up.
+ * A model's own tool price wins over the global one, even for a tool the global list lacks or disables:
+ * the admin priced this tool for this model on purpose.
  */
-function priceTools(uses: readonly ToolUse[], prices: readonly ToolPrice[], flags: string[]): DraftLine[] {
+function priceTools(
+  uses: readonly ToolUse[],
+  prices: readonly ToolPrice[],
+  modelPrices: Readonly<Record<string, string>> | undefined,
+  flags: string[],
+): DraftLine[] {
   const callsByTool = new Map<string, bigint>();
   for (const use of uses) {
     const calls = use.calls ?? 0;
@@ -202,7 +215,8 @@ function priceTools(uses: readonly ToolUse[], prices: readonly ToolPrice[], flag
 
   const lines: DraftLine[] = [];
   for (const [tool, calls] of callsByTool) {
-    const price = prices.find((p) => p.tool === tool);
+    const own = modelPrices && Object.hasOwn(modelPrices, tool) ? modelPrices[tool] : undefined;
+    const price = own === undefined ? prices.find((p) => p.tool === tool) : { perCall: own, enabled: true };
     if (!price) {
       flags.push(`unknown_tool:${tool}`);
       continue;

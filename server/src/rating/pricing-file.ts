@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODEL_EXTRA_FIELDS, TOKEN_PRICE_FIELDS, ambiguousPriceFields, tokenKind } from '../../../contracts/pricing';
 import { formatMoney, parseDecimal } from './money';
 import { arrayOf, booleanField, nameString, objectOf, priceString } from './fields';
 import { issuesToErrors, jsonPath, uniqueErrors } from './validation-errors';
@@ -16,12 +17,19 @@ import type {
 
 export const PRICING_FILE_VERSION = 1;
 
-const tokenPriceFields = {
-  input: priceString().optional(),
-  output: priceString().optional(),
-  cacheRead: priceString().optional(),
-  cacheWrite: priceString().optional(),
-};
+export const MAX_MODEL_TOOLS = 64;
+
+const tokenPriceFields = Object.fromEntries(TOKEN_PRICE_FIELDS.map((field) => [field, priceString().optional()]));
+
+/** What a token or tiered model carries once, beside its token prices (not per tier). */
+const modelExtraFields = {
+  perRequest: priceString().optional(),
+  // This model's own per-call tool prices: { "web_search": "0.01" }.
+  tools: z
+    .record(nameString(), priceString(), { invalid_type_error: 'must be an object of tool names to prices per call, such as { "web_search": "0.01" }' })
+    .refine((tools) => Object.keys(tools).length <= MAX_MODEL_TOOLS, `must have at most ${MAX_MODEL_TOOLS} tools`)
+    .optional(),
+} satisfies Record<(typeof MODEL_EXTRA_FIELDS)[number], z.ZodTypeAny>;
 
 const tierSchema = objectOf({
   upTo: z
@@ -42,8 +50,8 @@ const modelFields = { model: nameString(), enabled: booleanField().default(true)
 const modelSchema = z.discriminatedUnion(
   'mode',
   [
-    objectOf({ ...modelFields, mode: z.literal('token'), ...tokenPriceFields }),
-    objectOf({ ...modelFields, mode: z.literal('tiered'), tiers: arrayOf(tierSchema).min(1, 'must have at least one tier') }),
+    objectOf({ ...modelFields, mode: z.literal('token'), ...tokenPriceFields, ...modelExtraFields }),
+    objectOf({ ...modelFields, mode: z.literal('tiered'), tiers: arrayOf(tierSchema).min(1, 'must have at least one tier'), ...modelExtraFields }),
     objectOf({ ...modelFields, mode: z.literal('per_call'), perCall: priceString() }),
     objectOf({ ...modelFields, mode: z.literal('per_second'), perSecond: priceString() }),
     objectOf({ ...modelFields, mode: z.literal('free') }),
@@ -79,8 +87,8 @@ const pricingFileSchema = z
 
 /** Fields each mode accepts, to tell "belongs to another mode" from "unknown" in errors. */
 const FIELDS_BY_MODE: Record<PricingMode, readonly string[]> = {
-  token: ['input', 'output', 'cacheRead', 'cacheWrite'],
-  tiered: ['tiers'],
+  token: [...TOKEN_PRICE_FIELDS, ...MODEL_EXTRA_FIELDS],
+  tiered: ['tiers', ...MODEL_EXTRA_FIELDS],
   per_call: ['perCall'],
   per_second: ['perSecond'],
   free: [],
@@ -112,6 +120,8 @@ function unknownFieldMessage(input: unknown, objectPath: readonly (string | numb
     const modeName = isRecord(mode) && typeof mode.mode === 'string' ? mode.mode : '?';
     return `not allowed for mode "${modeName}"`;
   }
+  const isTier = objectPath.length === 4 && objectPath[0] === 'models' && objectPath[2] === 'tiers';
+  if (isTier && (MODEL_EXTRA_FIELDS as readonly string[]).includes(key)) return 'not allowed in a tier: set it on the model, where it applies to every tier';
   return 'unknown field';
 }
 
@@ -122,7 +132,29 @@ function crossEntryErrors(input: unknown): ValidationError[] {
     ...duplicateNameErrors(input.tools, 'tools', 'tool'),
     ...duplicateNameErrors(input.multipliers, 'multipliers', 'name'),
     ...(Array.isArray(input.models) ? input.models.flatMap((model, index) => tierOrderErrors(model, index)) : []),
+    ...(Array.isArray(input.models) ? input.models.flatMap((model, index) => fallbackErrors(model, index)) : []),
   ];
+}
+
+/**
+ * A missing price whose fallback is ambiguous: `cacheReadAudio` missing while both `inputAudio` and
+ * `cacheRead` are priced could mean either, so it must be given. Checked on a token model's prices and
+ * on each tier's own prices (a tier's fallbacks never look outside the tier).
+ */
+function fallbackErrors(model: unknown, modelIndex: number): ValidationError[] {
+  if (!isRecord(model)) return [];
+  const priceSets: { prices: Record<string, unknown>; path: (string | number)[] }[] =
+    model.mode === 'token'
+      ? [{ prices: model, path: ['models', modelIndex] }]
+      : model.mode === 'tiered' && Array.isArray(model.tiers)
+        ? model.tiers.flatMap((tier, tierIndex) => (isRecord(tier) ? [{ prices: tier, path: ['models', modelIndex, 'tiers', tierIndex] }] : []))
+        : [];
+  return priceSets.flatMap(({ prices, path }) =>
+    ambiguousPriceFields(prices).map((field) => ({
+      path: jsonPath([...path, field]),
+      message: `is required when both ${tokenKind(field).parents.join(' and ')} are priced (it could fall back to either)`,
+    })),
+  );
 }
 
 function duplicateNameErrors(entries: unknown, listName: string, nameField: string): ValidationError[] {
@@ -195,9 +227,13 @@ function normalizeModel(model: ModelPrice): ModelPrice {
   const base = { model: model.model, mode: model.mode, enabled: model.enabled ?? true };
   switch (model.mode) {
     case 'token':
-      return { ...base, ...canonicalTokenPrices(model) };
+      return { ...base, ...canonicalTokenPrices(model), ...canonicalExtras(model) };
     case 'tiered':
-      return { ...base, tiers: (model.tiers ?? []).map((t): PriceTier => ({ upTo: t.upTo, ...canonicalTokenPrices(t) })) };
+      return {
+        ...base,
+        tiers: (model.tiers ?? []).map((t): PriceTier => ({ upTo: t.upTo, ...canonicalTokenPrices(t) })),
+        ...canonicalExtras(model),
+      };
     case 'per_call':
       return { ...base, perCall: canonicalDecimal(model.perCall ?? '0') };
     case 'per_second':
@@ -209,11 +245,20 @@ function normalizeModel(model: ModelPrice): ModelPrice {
 
 function canonicalTokenPrices(prices: TokenPrices): TokenPrices {
   const canonical: TokenPrices = {};
-  for (const field of ['input', 'output', 'cacheRead', 'cacheWrite'] as const) {
+  for (const field of TOKEN_PRICE_FIELDS) {
     const value = prices[field];
     if (value !== undefined) canonical[field] = canonicalDecimal(value);
   }
   return canonical;
+}
+
+/** perRequest when given; the model's tool prices sorted by tool, left out when there are none. */
+function canonicalExtras(model: ModelPrice): Pick<ModelPrice, 'perRequest' | 'tools'> {
+  const tools = Object.keys(model.tools ?? {});
+  return {
+    ...(model.perRequest === undefined ? {} : { perRequest: canonicalDecimal(model.perRequest) }),
+    ...(tools.length === 0 ? {} : { tools: Object.fromEntries(sortedBy(tools, (t) => t).map((t) => [t, canonicalDecimal(model.tools![t]!)])) }),
+  };
 }
 
 function canonicalDecimal(value: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TOKEN_KINDS, type TokenCountField } from '../../../contracts/pricing';
 import { arrayOf, countNumber, nameString, objectOf } from './fields';
 import { issuesToErrors } from './validation-errors';
 import type { RateRequest, ToolUse, ValidationError } from './types';
@@ -6,15 +7,22 @@ import type { RateRequest, ToolUse, ValidationError } from './types';
 export const MAX_TOOL_USES = 64;
 export const MAX_ROUTE_SOURCE_LENGTH = 64;
 
-/** Usage counts after validation: every count present (0 by default, calls 1 by default). */
-export interface ValidatedUsage {
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  durationSeconds: number;
-  calls: number;
-}
+/** The text counts (contracts/pricing.ts `common`): always present after validation, 0 by default. */
+type CommonCountField = Extract<(typeof TOKEN_KINDS)[number], { common: true }>['count'];
+const COMMON_COUNTS = TOKEN_KINDS.filter((kind) => kind.common).map((kind) => kind.count);
+/** The other token counts (audio, image, video, 1-hour cache writes): present only when above 0. */
+const OTHER_COUNTS = TOKEN_KINDS.filter((kind) => !kind.common).map((kind) => kind.count);
+
+/**
+ * Usage counts after validation: the text counts and durationSeconds present (0 by default), calls 1 by
+ * default; the other token counts only when above 0. Leaving out a 0 keeps the validated report — and so
+ * the idempotency hash stored with each log — of a body without them the same as before they existed.
+ */
+export type ValidatedUsage = Record<CommonCountField, number> &
+  Partial<Record<Exclude<TokenCountField, CommonCountField>, number>> & {
+    durationSeconds: number;
+    calls: number;
+  };
 
 /** A /quote or /usage body after validation, defaults applied. */
 export interface ValidatedRateRequest extends RateRequest {
@@ -37,10 +45,8 @@ export type RateRequestResult<T extends ValidatedRateRequest = ValidatedRateRequ
   | { ok: false; errors: ValidationError[] };
 
 const usageSchema = objectOf({
-  inputTokens: countNumber().default(0),
-  outputTokens: countNumber().default(0),
-  cacheReadTokens: countNumber().default(0),
-  cacheWriteTokens: countNumber().default(0),
+  ...Object.fromEntries(COMMON_COUNTS.map((count) => [count, countNumber().default(0)])),
+  ...Object.fromEntries(OTHER_COUNTS.map((count) => [count, countNumber().optional()])),
   durationSeconds: z
     .number({ invalid_type_error: 'must be a non-negative number of seconds (a JSON number, not a string)' })
     .nonnegative('must not be negative')
@@ -83,7 +89,8 @@ export function validateRateRequest(input: unknown, opts: { requireIds: boolean 
 export function validateRateRequest(input: unknown, opts: { requireIds: boolean }): RateRequestResult {
   const parsed = (opts.requireIds ? usageReportSchema : quoteSchema).safeParse(input);
   if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
-  const request: ValidatedRateRequest = parsed.data;
+  const request = parsed.data as ValidatedRateRequest;
+  for (const count of OTHER_COUNTS) if (request.usage[count] === 0) delete request.usage[count];
   if (!opts.requireIds) {
     delete request.requestId;
     delete request.userId;

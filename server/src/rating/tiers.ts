@@ -1,11 +1,18 @@
+import { TOKEN_KINDS } from '../../../contracts/pricing';
 import type { PriceTier, UsageCounts } from './types';
 
+const INPUT_COUNTS = TOKEN_KINDS.filter((kind) => kind.side === 'input').map((kind) => kind.count);
+
 /**
- * The size that picks a tier: the whole prompt as the provider saw it. Cached tokens are part
- * of the prompt (inputTokens excludes them), so they count toward the threshold too.
+ * The size that picks a tier: the whole prompt as the provider saw it, i.e. the sum of every input-side
+ * count. Counts are disjoint (inputTokens excludes cached, audio, image and video tokens), so each kind
+ * counts toward the threshold too. A sum beyond 2^53 loses its last digits but stays above every upTo
+ * (they are at most 2^53 − 1), so it still picks the open tier.
  */
 export function tierInputSize(usage: UsageCounts): number {
-  return (usage.inputTokens ?? 0) + (usage.cacheReadTokens ?? 0) + (usage.cacheWriteTokens ?? 0);
+  let size = 0;
+  for (const count of INPUT_COUNTS) size += usage[count] ?? 0;
+  return size;
 }
 
 export interface SelectedTier {

@@ -1,17 +1,15 @@
 // Shapes shared by the rating engine, the pricing file and their callers.
 // Every price, factor and amount is a plain decimal string; token counts are JS integers.
-import type { PricingMode } from '../../../contracts/pricing';
+import type { PricingMode, TokenCountField, TokenPriceField } from '../../../contracts/pricing';
 
 /** How a model is priced: the list is a contract the admin shares (contracts/pricing.ts). */
 export type { PricingMode };
 
-/** Prices per 1M tokens. A missing price is 0. */
-export interface TokenPrices {
-  input?: string;
-  output?: string;
-  cacheRead?: string;
-  cacheWrite?: string;
-}
+/**
+ * Prices per 1M tokens, one per kind of token (contracts/pricing.ts TOKEN_KINDS). A missing `input` or
+ * `output` is 0; a missing narrower price falls back to its parent (`priceSource`), never to 0.
+ */
+export type TokenPrices = Partial<Record<TokenPriceField, string>>;
 
 /** One price tier of a tiered model. `upTo` is inclusive; null marks the last, open tier. */
 export interface PriceTier extends TokenPrices {
@@ -24,6 +22,10 @@ export interface ModelPrice extends TokenPrices {
   perCall?: string;
   perSecond?: string;
   tiers?: PriceTier[];
+  /** `token` and `tiered` models: a fee per call on top of the tokens (a model cost line, so multiplied). */
+  perRequest?: string;
+  /** `token` and `tiered` models: this model's own per-call tool prices, overriding the global tool prices. */
+  tools?: Record<string, string>;
   enabled?: boolean;
 }
 
@@ -38,15 +40,14 @@ export interface ServiceMultiplier {
   factor: string;
 }
 
-/** What one call consumed. `inputTokens` excludes cached tokens (they are counted separately). */
-export interface UsageCounts {
-  inputTokens?: number;
-  outputTokens?: number;
-  cacheReadTokens?: number;
-  cacheWriteTokens?: number;
+/**
+ * What one call consumed. Token counts are disjoint (none includes another): `inputTokens` is text input
+ * neither read from nor written to the cache, `cacheReadAudioTokens` are not also in `inputAudioTokens`.
+ */
+export type UsageCounts = Partial<Record<TokenCountField, number>> & {
   durationSeconds?: number | string;
   calls?: number;
-}
+};
 
 export interface ToolUse {
   tool: string;

@@ -7,10 +7,17 @@ import type { ValidationError } from './types';
 /** Path of the document itself, for errors that are about the whole input. */
 export const ROOT_PATH = '(root)';
 
-/** `['models', 1, 'tiers', 0, 'upTo']` → `models[1].tiers[0].upTo`; `[]` → `rootPath`. */
+// A name that reads unambiguously after a dot; any other key (a tool name with a space or a dot, say) is quoted.
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+
+/**
+ * `['models', 1, 'tiers', 0, 'upTo']` → `models[1].tiers[0].upTo`; `[]` → `rootPath`. A key that is not a
+ * plain name is quoted: `['models', 0, 'tools', 'my tool']` → `models[0].tools["my tool"]`.
+ */
 export function jsonPath(path: readonly (string | number)[], rootPath = ROOT_PATH): string {
   const joined = path.reduce<string>(
-    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
+    (acc, part) =>
+      typeof part === 'number' ? `${acc}[${part}]` : !PLAIN_KEY.test(part) ? `${acc}[${JSON.stringify(part)}]` : acc ? `${acc}.${part}` : part,
     '',
   );
   return joined || rootPath;
@@ -18,7 +25,11 @@ export function jsonPath(path: readonly (string | number)[], rootPath = ROOT_PAT
 
 /** The inverse of jsonPath, as strings: `models[1].upTo` → `['models', '1', 'upTo']`; `''` → `[]`. */
 export function pathSegments(path: string): string[] {
-  return path.split(/\.|\[(\d+)\]/).filter(Boolean);
+  const segments: string[] = [];
+  for (const match of path.matchAll(/\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|([^.[\]]+)/g)) {
+    segments.push(match[1] ?? (match[2] !== undefined ? (JSON.parse(match[2]) as string) : match[3]!));
+  }
+  return segments;
 }
 
 /** `path` seen from inside `prefix`: `models[0].input` → `input`, `models[0]` itself → `''`; other paths unchanged. */

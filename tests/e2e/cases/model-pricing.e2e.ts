@@ -117,6 +117,80 @@ test('a model price created through the form appears in the list and on the serv
   watch.expectClean();
 });
 
+test('the kinds of token beyond text are folded away until needed: 1-hour cache writes, audio, a fee per request, a tool price', async () => {
+  const { page, watch } = session;
+  const model = `e2e-kinds-${suffix}`;
+  const before = await openModelPricing(page);
+
+  await page.getByRole('button', { name: t('price.add'), exact: true }).first().click();
+  const dialog = page.getByRole('dialog', { name: t('price.modal.createTitle') });
+  await dialog.waitFor();
+  await dialog.getByRole('textbox', { name: t('price.field.model'), exact: true }).fill(model);
+  await dialog.getByRole('textbox', { name: t('price.field.input'), exact: true }).fill('3');
+  await dialog.getByRole('textbox', { name: t('price.field.output'), exact: true }).fill('15');
+  // An empty cache price shows what it will be billed at: the input price, never 0.
+  const cacheRead = dialog.getByRole('textbox', { name: t('price.field.cacheRead'), exact: true });
+  expect(await cacheRead.getAttribute('placeholder')).toBe(t('price.field.fallback', { price: '3', field: t('price.field.input') }));
+
+  // The other kinds are folded: not on the page until the section is opened.
+  const audio = () => dialog.getByRole('textbox', { name: t('price.field.inputAudio'), exact: true });
+  expect(await audio().count()).toBe(0);
+  await dialog.getByRole('button', { name: t('price.more.title') }).click();
+  await audio().waitFor();
+  expect(await dialog.getByRole('textbox', { name: t('price.field.cacheWrite1h'), exact: true }).getAttribute('placeholder')).toBe(
+    t('price.field.fallback', { price: '3', field: t('price.field.input') }),
+  );
+  await dialog.getByRole('textbox', { name: t('price.field.cacheWrite1h'), exact: true }).fill('6');
+  await audio().fill('32');
+  await dialog.getByRole('textbox', { name: t('price.field.perRequest'), exact: true }).fill('0.01');
+  await dialog.getByRole('button', { name: t('price.tools.add'), exact: true }).click();
+  await dialog.getByRole('textbox', { name: t('price.tools.tool'), exact: true }).fill('web_search');
+  await dialog.getByRole('textbox', { name: t('price.tools.price'), exact: true }).fill('0.005');
+
+  if (messages.en['price.preview.title']) {
+    // The preview asks for a count of each kind the price has, and prices them with the draft.
+    const sample = async (key: string) => (await dialog.getByRole('textbox', { name: t(key), exact: true }).inputValue()) || '0';
+    const total = new Decimal(await sample('price.preview.inputTokens'))
+      .times(3)
+      .plus(new Decimal(await sample('price.preview.outputTokens')).times(15))
+      .plus(new Decimal(await sample('price.preview.cacheWrite1hTokens')).times(6))
+      .plus(new Decimal(await sample('price.preview.inputAudioTokens')).times(32))
+      .dividedBy(1e6)
+      .plus(new Decimal(await sample('price.preview.calls')).times('0.01'));
+    await eventually(async () => {
+      const bill = await readTable(dialog.getByRole('grid'));
+      expect(bill.rows.map((r) => r[bill.headers[0]])).toEqual(expect.arrayContaining(['cache_write_1h', 'input_audio', 'request']));
+      const row = bill.rows.find((r) => r[bill.headers[0]] === t('price.preview.total'));
+      expect(row?.[bill.headers[1]]).toBe(formatMoney(total.toFixed()));
+    });
+  }
+  await screenshot(page, '25-model-price-more-kinds');
+
+  const created = waitForApi(page, '/model-prices', { method: 'POST' });
+  await dialog.getByRole('button', { name: t('common.save'), exact: true }).click();
+  const response = await created;
+  expect(response.status()).toBe(201);
+  expect(response.request().postDataJSON()).toEqual({
+    model, mode: 'token', enabled: true, input: '3', output: '15', cacheWrite1h: '6', inputAudio: '32', perRequest: '0.01', tools: { web_search: '0.005' },
+  });
+  await dialog.waitFor({ state: 'detached' });
+
+  await page.getByRole('tab', { name: t('modelPricing.tab.prices', { count: before.length + 1 }), exact: true }).waitFor();
+  const row = await priceRow(page, model);
+  expect(row[t('price.column.price')]).toBe(
+    [t('price.part.input', { price: '$3.00' }), t('price.part.output', { price: '$15.00' }), t('price.part.more', { count: 4 })].join(' · '),
+  );
+
+  // Editing it: the folded section starts open, since it holds prices.
+  await rowStartingWith(page.getByRole('tabpanel'), model).click();
+  const edit = page.getByRole('dialog', { name: t('price.modal.editTitle', { model }) });
+  await edit.waitFor();
+  expect(await edit.getByRole('textbox', { name: t('price.field.cacheWrite1h'), exact: true }).inputValue()).toBe('6');
+  await edit.getByRole('button', { name: t('common.cancel'), exact: true }).click();
+  await edit.waitFor({ state: 'detached' });
+  watch.expectClean();
+});
+
 /** The diff of one section of the import preview: its badges, and the section's element. */
 async function diffSection(dialog: Locator, titleKey: string) {
   const title = dialog.getByText(t(titleKey), { exact: true });

@@ -3,6 +3,7 @@
 import type { Page, Response } from 'playwright-core';
 
 import { openSession, readTable, screenshot, textOf, waitForApi, type Session } from '../support/browser';
+import { MORE_TOKEN_PRICE_FIELDS } from '../../../contracts/pricing';
 import { t } from '../support/i18n';
 import { formatMoney, formatQuantity, moneyTexts } from '../support/money';
 import { PRICING } from '../support/seed';
@@ -154,9 +155,12 @@ test('a log’s detail shows its line items and the price snapshot it was billed
   expect(version).toBeDefined();
   await dialog.getByText(t('logs.detail.snapshotVersion', { version: String(version) }), { exact: true }).waitFor();
   const seeded = PRICING.models.find((m) => m.model === model)!;
-  const summary = `${(['input', 'output', 'cacheRead', 'cacheWrite'] as const)
-    .map((field) => t(`price.part.${field}`, { price: formatMoney(seeded[field]!) }))
-    .join(' · ')} ${t('price.perMillion')}`;
+  // The text prices, then how many other prices the model has (its 1-hour cache write price).
+  const more = MORE_TOKEN_PRICE_FIELDS.filter((field) => (seeded as unknown as Record<string, unknown>)[field]).length;
+  const summary = `${[
+    ...(['input', 'output', 'cacheRead', 'cacheWrite'] as const).map((field) => t(`price.part.${field}`, { price: formatMoney(seeded[field]!) })),
+    ...(more > 0 ? [t('price.part.more', { count: more })] : []),
+  ].join(' · ')} ${t('price.perMillion')}`;
   const priceLine = dialog.getByText(t('logs.detail.snapshotPrice'), { exact: true }).locator('xpath=..');
   expect(await textOf(priceLine)).toBe(`${t('logs.detail.snapshotPrice')} ${summary}`);
   const raw = await textOf(dialog.locator('pre, code').first());

@@ -51,13 +51,23 @@ describe('token pricing', () => {
     expect(bill.total).toBe('0.02425');
   });
 
-  it('skips lines for zero counts but keeps a consumed item whose price is missing (0)', () => {
+  it('skips lines for zero counts; an unpriced cache write is billed at the input price, never free', () => {
     const bill = rate({ model: 'gpt-4o', usage: { inputTokens: 0, outputTokens: 10, cacheWriteTokens: 500 } }, book(GPT_4O));
     expect(bill.lines).toEqual([
       { item: 'output', quantity: '10', unitPrice: '10', unit: '1M tokens', amount: '0.0001' },
+      { item: 'cache_write', quantity: '500', unitPrice: '2.5', unit: '1M tokens', amount: '0.00125' },
+    ]);
+    expect(bill.total).toBe('0.00135');
+  });
+
+  it('keeps a line for a consumed kind whose price is "0" or has no price at all on its chain', () => {
+    const embedding: ModelPrice = { model: 'e', mode: 'token', input: '0.02', cacheWrite: '0' };
+    const bill = rate({ model: 'e', usage: { outputTokens: 10, cacheWriteTokens: 500 } }, book(embedding));
+    expect(bill.lines).toEqual([
+      { item: 'output', quantity: '10', unitPrice: '0', unit: '1M tokens', amount: '0' },
       { item: 'cache_write', quantity: '500', unitPrice: '0', unit: '1M tokens', amount: '0' },
     ]);
-    expect(bill.total).toBe('0.0001');
+    expect(bill.total).toBe('0');
   });
 
   it('gives an empty bill for no usage', () => {
@@ -104,8 +114,15 @@ describe('tiered pricing (Gemini 2.5 Pro, 200k threshold)', () => {
 
     const viaCacheWrite = gemini({ inputTokens: 199999, cacheWriteTokens: 2 });
     expect(viaCacheWrite.tier).toBe(1);
-    // No cache write price in either tier: the line shows the consumption at 0.
-    expect(amounts(viaCacheWrite)).toEqual({ input: '0.4999975', cache_write: '0' });
+    // No cache write price in either tier: billed at that tier's input price.
+    expect(amounts(viaCacheWrite)).toEqual({ input: '0.4999975', cache_write: '0.000005' });
+  });
+
+  it('counts every input-side kind toward the tier size, and no output-side kind', () => {
+    expect(gemini({ inputTokens: 100000, inputAudioTokens: 50000, inputImageTokens: 40000, inputVideoTokens: 10000 }).tier).toBe(0);
+    expect(gemini({ inputTokens: 100000, inputAudioTokens: 50000, inputImageTokens: 40000, inputVideoTokens: 10001 }).tier).toBe(1);
+    expect(gemini({ cacheWrite1hTokens: 100000, cacheReadAudioTokens: 50000, cacheReadImageTokens: 50001 }).tier).toBe(1);
+    expect(gemini({ inputTokens: 1, outputTokens: 300000, outputAudioTokens: 300000, outputImageTokens: 1, outputVideoTokens: 1 }).tier).toBe(0);
   });
 
   it('falls back to the last tier when no tier is open (unvalidated input)', () => {

@@ -124,6 +124,29 @@ describe('validatePricingFile: each error at its exact path', () => {
     ['factor as a number', (f) => ((f.multipliers as Json[])[0]!.factor = 2), ['multipliers[0].factor']],
     ['missing multiplier name', (f) => delete (f.multipliers as Json[])[0]!.name, ['multipliers[0].name']],
     ['duplicate multiplier', (f) => (f.multipliers as Json[]).push({ name: 'priority', factor: '3' }), ['multipliers[1].name']],
+    // The token kinds beyond text, the fee per request and a model's own tool prices.
+    ['1-hour cache write negative', (f) => (models(f)[0]!.cacheWrite1h = '-6'), ['models[0].cacheWrite1h']],
+    ['audio price as a number', (f) => (models(f)[0]!.outputAudio = 64), ['models[0].outputAudio']],
+    ['non-numeric output audio', (f) => (models(f)[0]!.outputAudio = 'sixty'), ['models[0].outputAudio']],
+    ['exponent cached audio', (f) => (models(f)[0]!.cacheReadAudio = '4e-1'), ['models[0].cacheReadAudio']],
+    ['image prices malformed', (f) => Object.assign(models(f)[0]!, { inputImage: '', outputImage: ' 1', cacheReadImage: '.5' }), ['models[0].inputImage', 'models[0].cacheReadImage', 'models[0].outputImage']],
+    ['video prices malformed', (f) => Object.assign(models(f)[0]!, { inputVideo: '-1', outputVideo: null }), ['models[0].inputVideo', 'models[0].outputVideo']],
+    ['tier audio price negative', (f) => ((models(f)[1]!.tiers as Json[])[0]!.outputAudio = '-1'), ['models[1].tiers[0].outputAudio']],
+    ['unknown token kind', (f) => (models(f)[0]!.reasoning = '1'), ['models[0].reasoning']],
+    ['audio price on a per_call model', (f) => (models(f)[2]!.inputAudio = '1'), ['models[2].inputAudio']],
+    ['perRequest negative', (f) => (models(f)[0]!.perRequest = '-0.01'), ['models[0].perRequest']],
+    ['perRequest as a number', (f) => (models(f)[1]!.perRequest = 0.012), ['models[1].perRequest']],
+    ['perRequest in a tier', (f) => ((models(f)[1]!.tiers as Json[])[0]!.perRequest = '0.01'), ['models[1].tiers[0].perRequest']],
+    ['perRequest on a per_second model', (f) => (models(f)[3]!.perRequest = '0.01'), ['models[3].perRequest']],
+    ['perRequest on a free model', (f) => (models(f)[4]!.perRequest = '0.01'), ['models[4].perRequest']],
+    ['model tools not an object', (f) => (models(f)[0]!.tools = [{ tool: 'web_search', perCall: '0.01' }]), ['models[0].tools']],
+    ['model tool price as a number', (f) => (models(f)[0]!.tools = { web_search: 0.01 }), ['models[0].tools.web_search']],
+    ['model tool price negative', (f) => (models(f)[1]!.tools = { web_search: '0.01', x_search: '-1' }), ['models[1].tools.x_search']],
+    ['model tool with an empty name', (f) => (models(f)[0]!.tools = { '': '0.01' }), ['models[0].tools[""]']],
+    ['model tools in a tier', (f) => ((models(f)[1]!.tiers as Json[])[1]!.tools = {}), ['models[1].tiers[1].tools']],
+    ['model tools on a per_call model', (f) => (models(f)[2]!.tools = { web_search: '0.01' }), ['models[2].tools']],
+    ['cached audio ambiguous', (f) => Object.assign(models(f)[0]!, { inputAudio: '32' }), ['models[0].cacheReadAudio']],
+    ['cached image ambiguous in a tier', (f) => ((models(f)[1]!.tiers as Json[])[0]!.inputImage = '1'), ['models[1].tiers[0].cacheReadImage']],
   ])('%s', (_label, change, expectedPaths) => {
     expect(pathsAfter(change)).toEqual(expectedPaths);
   });
@@ -151,6 +174,15 @@ describe('validatePricingFile: each error at its exact path', () => {
         { path: 'models[0].input', message: 'must be a decimal string such as "1.25" (JSON numbers are not accepted)' },
       ]),
     );
+    const tiered = errorsOf({
+      version: 1,
+      models: [{ model: 't', mode: 'tiered', tiers: [{ upTo: null, perRequest: '0.01', tools: {} }], perCall: '1' }],
+    });
+    expect(tiered).toEqual([
+      { path: 'models[0].tiers[0].perRequest', message: 'not allowed in a tier: set it on the model, where it applies to every tier' },
+      { path: 'models[0].tiers[0].tools', message: 'not allowed in a tier: set it on the model, where it applies to every tier' },
+      { path: 'models[0].perCall', message: 'not allowed for mode "tiered"' },
+    ]);
   });
 
   it('collects every error in one pass, including cross-entry rules next to structural errors', () => {
@@ -243,6 +275,58 @@ describe('normalizePricingFile', () => {
       multipliers: [],
     });
     expect(normalized.models).toEqual([{ model: 'm', mode: 'per_call', enabled: true, perCall: '1' }]);
+  });
+
+  it('keeps a missing price missing and "0" as "0", for every token kind, perRequest and model tools', () => {
+    const file = validated({
+      version: 1,
+      models: [
+        {
+          model: 'realtime',
+          mode: 'token',
+          tools: { x_search: '0.0050', web_search: '0' },
+          input: '4.0',
+          cacheRead: '0',
+          inputAudio: '32',
+          cacheReadAudio: '0.40',
+          outputAudio: '0',
+          perRequest: '0.000',
+        },
+        {
+          model: 'claude',
+          mode: 'tiered',
+          perRequest: '0.001',
+          tools: {},
+          tiers: [{ upTo: 200000, cacheWrite1h: '6.00', cacheWrite: '0' }, { upTo: null, input: '6' }],
+        },
+      ],
+    });
+    const normalized = normalizePricingFile(file);
+    expect(JSON.stringify(normalized.models)).toBe(
+      JSON.stringify([
+        {
+          model: 'claude',
+          mode: 'tiered',
+          enabled: true,
+          tiers: [{ upTo: 200000, cacheWrite: '0', cacheWrite1h: '6' }, { upTo: null, input: '6' }],
+          perRequest: '0.001',
+        },
+        {
+          model: 'realtime',
+          mode: 'token',
+          enabled: true,
+          input: '4',
+          cacheRead: '0',
+          inputAudio: '32',
+          cacheReadAudio: '0.4',
+          outputAudio: '0',
+          perRequest: '0',
+          tools: { web_search: '0', x_search: '0.005' },
+        },
+      ]),
+    );
+    const reimported = validated(JSON.parse(JSON.stringify(normalized)));
+    expect(normalizePricingFile(reimported)).toEqual(normalized);
   });
 
   it('is idempotent and survives an export → import round trip', () => {

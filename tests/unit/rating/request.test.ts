@@ -60,6 +60,41 @@ describe('validateRateRequest', () => {
     expect(result.ok && result.request).not.toHaveProperty('userId');
   });
 
+  it('accepts every kind of token count; the non-text ones only when above 0, so older bodies validate as before', () => {
+    const usage = {
+      inputTokens: 10,
+      cacheWrite1hTokens: 1,
+      inputAudioTokens: 2,
+      cacheReadAudioTokens: 3,
+      inputImageTokens: 4,
+      cacheReadImageTokens: 5,
+      inputVideoTokens: 6,
+      outputAudioTokens: 7,
+      outputImageTokens: 8,
+      outputVideoTokens: 0,
+    };
+    const result = validateRateRequest({ model: 'gpt-realtime', usage }, QUOTE);
+    expect(result.ok && result.request.usage).toEqual({
+      inputTokens: 10,
+      outputTokens: 0,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      cacheWrite1hTokens: 1,
+      inputAudioTokens: 2,
+      cacheReadAudioTokens: 3,
+      inputImageTokens: 4,
+      cacheReadImageTokens: 5,
+      inputVideoTokens: 6,
+      outputAudioTokens: 7,
+      outputImageTokens: 8,
+      durationSeconds: 0,
+      calls: 1,
+    });
+    // A 0 is the same report as no count at all (the stored idempotency hash of a report depends on it).
+    const zeros = validateRateRequest({ model: 'm', usage: { inputAudioTokens: 0, outputVideoTokens: 0 } }, QUOTE);
+    expect(zeros).toEqual(validateRateRequest({ model: 'm', usage: {} }, QUOTE));
+  });
+
   it('accepts a null service tier and fractional seconds', () => {
     const result = validateRateRequest({ model: 'sora-2', usage: { durationSeconds: 4.5 }, serviceTier: null }, QUOTE);
     expect(result.ok && result.request).toMatchObject({ serviceTier: null, usage: { durationSeconds: 4.5 } });
@@ -79,6 +114,11 @@ describe('validateRateRequest', () => {
     ['negative duration', { model: 'm', usage: { durationSeconds: -1 } }, ['usage.durationSeconds']],
     ['fractional calls', { model: 'm', usage: { calls: 0.5 } }, ['usage.calls']],
     ['unknown usage field', { model: 'm', usage: { reasoningTokens: 5 } }, ['usage.reasoningTokens']],
+    ['audio count as a string', { model: 'm', usage: { inputAudioTokens: '5' } }, ['usage.inputAudioTokens']],
+    ['negative 1-hour cache write', { model: 'm', usage: { cacheWrite1hTokens: -1 } }, ['usage.cacheWrite1hTokens']],
+    ['fractional cached image count', { model: 'm', usage: { cacheReadImageTokens: 0.5 } }, ['usage.cacheReadImageTokens']],
+    ['video count beyond 2^53', { model: 'm', usage: { outputVideoTokens: 2 ** 53 } }, ['usage.outputVideoTokens']],
+    ['price field as a usage count', { model: 'm', usage: { inputAudio: 5, cacheWriteAudioTokens: 1 } }, ['usage.inputAudio', 'usage.cacheWriteAudioTokens']],
     ['tools not an array', { model: 'm', usage: {}, tools: {} }, ['tools']],
     ['tool calls as a string', { model: 'm', usage: {}, tools: [{ tool: 'x', calls: '2' }] }, ['tools[0].calls']],
     ['negative tool calls', { model: 'm', usage: {}, tools: [{ tool: 'x' }, { tool: 'y', calls: -2 }] }, ['tools[1].calls']],

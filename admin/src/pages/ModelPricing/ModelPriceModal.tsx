@@ -4,111 +4,24 @@ import { Plus, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 
 import {
+  COMMON_TOKEN_PRICE_FIELDS,
+  MORE_TOKEN_PRICE_FIELDS,
   PRICING_MODES,
   TOKEN_PRICE_FIELDS,
   type CatalogModel,
   type ModelPrice,
-  type ModelPriceInput,
   type PricingMode,
-  type TokenPriceField,
 } from '../../../../contracts';
 import { useModelPriceMutations } from '../../api/pricing';
 import { Callout } from '../../components/Callout';
 import { DecimalField, FormCell, SelectField, TextField, ToggleField } from '../../components/FormFields';
 import { FormModal } from '../../components/FormModal';
 import { useDialogForm } from '../../hooks/useFormSubmit';
-import { isPriceInput } from '../../utils/decimal';
-import type { FieldErrors } from '../../utils/errors';
 import { pricingModeLabel } from '../../utils/pricing';
-import { useT, type TFunction } from '../../utils/translations';
+import { useT } from '../../utils/translations';
 import { PricePreview } from './PricePreview';
-
-type TokenForm = Record<TokenPriceField, string>;
-
-interface TierForm extends TokenForm {
-  upTo: string;
-}
-
-interface PriceForm extends TokenForm {
-  model: string;
-  mode: PricingMode;
-  perCall: string;
-  perSecond: string;
-  tiers: TierForm[];
-  enabled: boolean;
-}
-
-const emptyTokens = (): TokenForm => ({ input: '', output: '', cacheRead: '', cacheWrite: '' });
-
-const toForm = (price?: Partial<ModelPrice>): PriceForm => ({
-  model: price?.model ?? '',
-  mode: price?.mode ?? 'token',
-  input: price?.input ?? '',
-  output: price?.output ?? '',
-  cacheRead: price?.cacheRead ?? '',
-  cacheWrite: price?.cacheWrite ?? '',
-  perCall: price?.perCall ?? '',
-  perSecond: price?.perSecond ?? '',
-  tiers: (price?.tiers?.length ? price.tiers : [{ upTo: null }]).map((tier) => ({
-    upTo: tier.upTo === null || tier.upTo === undefined ? '' : String(tier.upTo),
-    input: tier.input ?? '',
-    output: tier.output ?? '',
-    cacheRead: tier.cacheRead ?? '',
-    cacheWrite: tier.cacheWrite ?? '',
-  })),
-  enabled: price?.enabled ?? true,
-});
-
-const tokenPrices = (source: TokenForm) => {
-  const out: Partial<Record<TokenPriceField, string>> = {};
-  for (const field of TOKEN_PRICE_FIELDS) if (source[field].trim()) out[field] = source[field].trim();
-  return out;
-};
-
-/** The request body: only the fields of the chosen mode (the server rejects fields of another mode). */
-const toBody = (form: PriceForm): ModelPriceInput => {
-  const base = { model: form.model.trim(), mode: form.mode, enabled: form.enabled };
-  switch (form.mode) {
-    case 'token':
-      return { ...base, ...tokenPrices(form) };
-    case 'tiered':
-      return {
-        ...base,
-        tiers: form.tiers.map((tier) => ({
-          upTo: tier.upTo.trim() === '' ? null : Number(tier.upTo.trim()),
-          ...tokenPrices(tier),
-        })),
-      };
-    case 'per_call':
-      return { ...base, perCall: form.perCall.trim() };
-    case 'per_second':
-      return { ...base, perSecond: form.perSecond.trim() };
-    default:
-      return base;
-  }
-};
-
-const validate = (form: PriceForm, t: TFunction): FieldErrors => {
-  const errors: FieldErrors = {};
-  const decimal = (key: string, value: string, required = false) => {
-    if (!value.trim()) {
-      if (required) errors[key] = t('errors.required');
-    } else if (!isPriceInput(value)) errors[key] = t('errors.decimal');
-  };
-  if (!form.model.trim()) errors.model = t('errors.required');
-  if (form.mode === 'token') TOKEN_PRICE_FIELDS.forEach((field) => decimal(field, form[field]));
-  if (form.mode === 'per_call') decimal('perCall', form.perCall, true);
-  if (form.mode === 'per_second') decimal('perSecond', form.perSecond, true);
-  if (form.mode === 'tiered') {
-    form.tiers.forEach((tier, index) => {
-      TOKEN_PRICE_FIELDS.forEach((field) => decimal(`tiers[${index}].${field}`, tier[field]));
-      const upTo = tier.upTo.trim();
-      if (upTo && !/^[1-9]\d*$/.test(upTo)) errors[`tiers[${index}].upTo`] = t('price.errors.upTo');
-      if (!upTo && index !== form.tiers.length - 1) errors[`tiers[${index}].upTo`] = t('price.errors.upToOpen');
-    });
-  }
-  return errors;
-};
+import { emptyTier, hasMoreThanText, tierHasMore, toBody, toForm, validate, type TierForm, type ToolRow } from './priceForm';
+import { FoldedSection, ModelExtras, TokenPriceFields } from './TokenKindFields';
 
 interface ModelPriceModalProps {
   open: boolean;
@@ -138,9 +51,26 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
   } = useDialogForm(open, () => toForm(price), price);
   const [formError, setFormError] = React.useState<string>();
 
+  // Which folded sections are open: "more" for the model, "more-<i>" for tier i. Open at the start when
+  // they hold a price, so an existing price never hides what it charges.
+  const [unfolded, setUnfolded] = React.useState<Set<string>>(new Set());
   React.useEffect(() => {
-    if (open) setFormError(undefined);
+    if (!open) return;
+    setFormError(undefined);
+    const initial = toForm(price);
+    setUnfolded(new Set([...(hasMoreThanText(initial) ? ['more'] : []), ...initial.tiers.flatMap((tier, i) => (tierHasMore(tier) ? [`more-${i}`] : []))]));
   }, [open, price]);
+  const fold = (id: string) => ({
+    id,
+    open: unfolded.has(id),
+    onOpenChange: (isOpen: boolean) =>
+      setUnfolded((current) => {
+        const next = new Set(current);
+        if (isOpen) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+  });
 
   const setTier = (index: number, key: keyof TierForm, value: string) =>
     setForm((current) => ({
@@ -164,33 +94,27 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
       // Errors of fields this form has no input for go in a callout at the top, not in a notification.
       (info) => {
         setErrors(info.fieldErrors);
-        const known = new Set(['model', 'mode', 'enabled', 'perCall', 'perSecond', 'tiers', ...TOKEN_PRICE_FIELDS]);
-        const unshown = Object.entries(info.fieldErrors).filter(([key]) => !known.has(key) && !key.startsWith('tiers['));
+        const known = new Set<string>(['model', 'mode', 'enabled', 'perCall', 'perSecond', 'perRequest', 'tiers', 'tools', ...TOKEN_PRICE_FIELDS]);
+        const unshown = Object.entries(info.fieldErrors).filter(([key]) => !known.has(key) && !key.startsWith('tiers[') && !key.startsWith('tools'));
+        // A server error in a folded section opens it.
+        if (Object.keys(info.fieldErrors).some((key) => key === 'perRequest' || key.startsWith('tools') || (MORE_TOKEN_PRICE_FIELDS as readonly string[]).includes(key))) {
+          fold('more').onOpenChange(true);
+        }
         setFormError(unshown.length ? unshown.map(([key, message]) => `${key || 'body'}: ${message}`).join('\n') : info.message);
       },
     );
   };
 
-  const tokenFields = (
-    prefix: string,
-    values: TokenForm,
-    onChange: (field: TokenPriceField, value: string) => void,
-    compact = false,
-  ) =>
-    TOKEN_PRICE_FIELDS.map((field) => (
-      <FormCell key={field} col={compact ? 2 : 6} s={6}>
-        <DecimalField
-          name={`${prefix}${field}`}
-          label={t(`price.field.${field}` as const)}
-          value={values[field]}
-          placeholder="0"
-          error={errors[`${prefix}${field}`]}
-          disabled={readOnly}
-          size={compact ? 'S' : undefined}
-          onChange={(value) => onChange(field, value)}
-        />
-      </FormCell>
-    ));
+  const extras = (
+    <ModelExtras
+      perRequest={form.perRequest}
+      tools={form.tools}
+      errors={errors}
+      readOnly={readOnly}
+      onPerRequestChange={(value) => set('perRequest', value)}
+      onToolsChange={(rows: ToolRow[]) => set('tools', rows)}
+    />
+  );
 
   /** The one required price of the per-call and per-second modes. */
   const flatPriceField = (field: 'perCall' | 'perSecond') => (
@@ -262,7 +186,21 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
           {currency ? ` ${t('price.modal.currency', { currency })}` : ''}
         </Typography>
 
-        {form.mode === 'token' && <Grid.Root gap={4}>{tokenFields('', form, (field, value) => set(field, value))}</Grid.Root>}
+        {form.mode === 'token' && (
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Grid.Root gap={4}>
+              <TokenPriceFields fields={COMMON_TOKEN_PRICE_FIELDS} prefix="" values={form} errors={errors} readOnly={readOnly} onChange={set} />
+            </Grid.Root>
+            <FoldedSection {...fold('more')} title={t('price.more.title')} description={t('price.more.description')}>
+              <Flex direction="column" alignItems="stretch" gap={5}>
+                <Grid.Root gap={4}>
+                  <TokenPriceFields fields={MORE_TOKEN_PRICE_FIELDS} prefix="" values={form} errors={errors} readOnly={readOnly} onChange={set} />
+                </Grid.Root>
+                {extras}
+              </Flex>
+            </FoldedSection>
+          </Flex>
+        )}
 
         {form.mode === 'per_call' && flatPriceField('perCall')}
 
@@ -303,8 +241,31 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
                       onChange={(value) => setTier(index, 'upTo', value)}
                     />
                   </FormCell>
-                  {tokenFields(`tiers[${index}].`, tier, (field, value) => setTier(index, field, value), true)}
+                  <TokenPriceFields
+                    fields={COMMON_TOKEN_PRICE_FIELDS}
+                    prefix={`tiers[${index}].`}
+                    values={tier}
+                    errors={errors}
+                    readOnly={readOnly}
+                    compact
+                    onChange={(field, value) => setTier(index, field, value)}
+                  />
                 </Grid.Root>
+                <Box paddingTop={3}>
+                  <FoldedSection {...fold(`more-${index}`)} title={t('price.more.title')} description={t('price.more.tierDescription')}>
+                    <Grid.Root gap={3}>
+                      <TokenPriceFields
+                        fields={MORE_TOKEN_PRICE_FIELDS}
+                        prefix={`tiers[${index}].`}
+                        values={tier}
+                        errors={errors}
+                        readOnly={readOnly}
+                        compact
+                        onChange={(field, value) => setTier(index, field, value)}
+                      />
+                    </Grid.Root>
+                  </FoldedSection>
+                </Box>
               </Box>
             ))}
             {!readOnly && (
@@ -313,7 +274,7 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
                   variant="secondary"
                   startIcon={<Plus />}
                   onClick={() =>
-                    setForm((current) => ({ ...current, tiers: [...current.tiers, { upTo: '', ...emptyTokens() }] }))
+                    setForm((current) => ({ ...current, tiers: [...current.tiers, emptyTier()] }))
                   }
                 >
                   {t('price.tier.add')}
@@ -321,6 +282,12 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
               </Box>
             )}
           </Flex>
+        )}
+
+        {form.mode === 'tiered' && (
+          <FoldedSection {...fold('more')} title={t('price.extras.title')} description={t('price.extras.description')}>
+            {extras}
+          </FoldedSection>
         )}
 
         {form.mode === 'free' && <Callout variant="info">{t('pricingMode.free.explain')}</Callout>}

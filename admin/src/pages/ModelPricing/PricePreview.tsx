@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 
-import type { ModelPriceInput, PricingMode, QuoteSample } from '../../../../contracts';
+import { TOKEN_KINDS, type ModelPriceInput, type PricingMode, type QuoteSample } from '../../../../contracts';
 import { useMultipliers, useQuote, useToolPrices } from '../../api/pricing';
 import { BillLines } from '../../components/BillLines';
 import { Callout } from '../../components/Callout';
@@ -12,21 +12,34 @@ import { useT, type TFunction, type TranslationKey } from '../../utils/translati
 
 type SampleField = keyof QuoteSample['usage'];
 
-/** The usage that matters to each pricing mode. */
-const SAMPLE_FIELDS: Record<PricingMode, SampleField[]> = {
-  token: ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens'],
-  tiered: ['inputTokens', 'outputTokens', 'cacheReadTokens', 'cacheWriteTokens'],
-  per_call: ['calls'],
-  per_second: ['durationSeconds'],
-  free: ['inputTokens', 'outputTokens'],
+const TEXT_COUNTS: SampleField[] = TOKEN_KINDS.filter((kind) => kind.common).map((kind) => kind.count);
+
+/**
+ * The usage that matters to a draft: the text counts of a token or tiered price, plus the count of every
+ * other kind of token it prices (audio, image…); the calls or seconds of the other modes.
+ */
+const sampleFields = (draft: ModelPriceInput): SampleField[] => {
+  switch (draft.mode as PricingMode) {
+    case 'token':
+    case 'tiered': {
+      const priceSets = [draft, ...(draft.tiers ?? [])];
+      const priced = TOKEN_KINDS.filter((kind) => !kind.common && priceSets.some((prices) => prices[kind.price] !== undefined));
+      return [...TEXT_COUNTS, ...priced.map((kind) => kind.count), ...(draft.perRequest !== undefined ? ['calls' as const] : [])];
+    }
+    case 'per_call':
+      return ['calls'];
+    case 'per_second':
+      return ['durationSeconds'];
+    default:
+      return ['inputTokens', 'outputTokens'];
+  }
 };
 
-// A typical chat call, one call, ten seconds of video.
+// A typical chat call (a thousand tokens of any other kind the price has), one call, ten seconds of video.
 const DEFAULT_SAMPLE: Record<SampleField, string> = {
+  ...(Object.fromEntries(TOKEN_KINDS.map((kind) => [kind.count, kind.common ? '0' : '1000'])) as Record<(typeof TOKEN_KINDS)[number]['count'], string>),
   inputTokens: '2000',
   outputTokens: '500',
-  cacheReadTokens: '0',
-  cacheWriteTokens: '0',
   calls: '1',
   durationSeconds: '10',
 };
@@ -38,12 +51,11 @@ const PRICE_LABELS: Record<string, TranslationKey> = {
   model: 'price.field.model',
   mode: 'price.field.mode',
   enabled: 'price.field.enabled',
-  input: 'price.field.input',
-  output: 'price.field.output',
-  cacheRead: 'price.field.cacheRead',
-  cacheWrite: 'price.field.cacheWrite',
+  ...(Object.fromEntries(TOKEN_KINDS.map((kind) => [kind.price, `price.field.${kind.price}`])) as Record<string, TranslationKey>),
   perCall: 'price.field.perCall',
   perSecond: 'price.field.perSecond',
+  perRequest: 'price.field.perRequest',
+  tools: 'price.tools.title',
   upTo: 'price.tier.upTo',
 };
 
@@ -77,7 +89,7 @@ export const PricePreview = ({ draft, currency }: PricePreviewProps) => {
   const tools = useToolPrices();
   const multipliers = useMultipliers();
 
-  const fields = SAMPLE_FIELDS[draft.mode] ?? SAMPLE_FIELDS.token;
+  const fields = sampleFields(draft);
   const body = JSON.stringify({
     // A new price may not be named yet; the name does not change the bill.
     price: { ...draft, model: draft.model || 'preview' },

@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, Grid, Modal, Typography } from '@strapi/design-system';
 
-import type { ModelPriceInput, UsageLog } from '../../../../contracts';
+import { TOKEN_KINDS, type ModelPriceInput, type UsageLog } from '../../../../contracts';
 import { BillLines } from '../../components/BillLines';
 import { Callout } from '../../components/Callout';
 import { DateTime } from '../../components/DateTime';
@@ -25,6 +25,9 @@ const Item = ({ label, children }: { label: string; children: React.ReactNode })
     )}
   </Grid.Item>
 );
+
+/** A log written before a kind of token existed has no count for it, which is 0. */
+const isZeroCount = (value: string | number | null | undefined) => value === undefined || value === null || String(value) === '0';
 
 const isPrice = (value: unknown): value is ModelPriceInput =>
   typeof value === 'object' && value !== null && typeof (value as { mode?: unknown }).mode === 'string';
@@ -69,10 +72,12 @@ export const LogDetailModal = ({ log, onClose }: { log?: UsageLog; onClose: () =
               </Item>
               <Item label={t('logs.filter.routeSource')}>{log.routeSource || '—'}</Item>
               <Item label={t('logs.detail.serviceTier')}>{log.serviceTier || '—'}</Item>
-              <Item label={t('logs.detail.inputTokens')}>{formatCount(log.inputTokens)}</Item>
-              <Item label={t('logs.detail.outputTokens')}>{formatCount(log.outputTokens)}</Item>
-              <Item label={t('logs.detail.cacheReadTokens')}>{formatCount(log.cacheReadTokens)}</Item>
-              <Item label={t('logs.detail.cacheWriteTokens')}>{formatCount(log.cacheWriteTokens)}</Item>
+              {/* The text counts always; the other kinds (audio, image, video, 1-hour cache writes) when the call had some. */}
+              {TOKEN_KINDS.filter((kind) => kind.common || !isZeroCount(log[kind.count])).map((kind) => (
+                <Item key={kind.count} label={t(`logs.detail.${kind.count}`)}>
+                  {formatCount(log[kind.count] ?? '0')}
+                </Item>
+              ))}
               <Item label={t('logs.detail.duration')}>{t('logs.detail.seconds', { value: formatDecimal(log.durationSeconds) })}</Item>
               <Item label={t('logs.detail.calls')}>{formatCount(log.calls)}</Item>
               <Item label={t('logs.detail.latency')}>

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { COMMON_TOKEN_PRICE_FIELDS, MORE_TOKEN_PRICE_FIELDS } from '../../../../contracts/pricing';
 import { normalizePricingFile, type PricingFile } from '../../rating';
 import { BillingError, BillingValidationError } from '../../errors';
 import { csvLine } from '../../utils/csv';
@@ -25,7 +26,9 @@ const diffNamed = <T>(incoming: T[], current: T[], nameOf: (entry: T) => string)
   return diff;
 };
 
-const CSV_COLUMNS = ['model', 'mode', 'enabled', 'upTo', 'input', 'output', 'cacheRead', 'cacheWrite', 'perCall', 'perSecond'];
+// One column per price; an empty cell is a price not set. The columns of the first version keep their
+// places; the other token kinds, the fee per request and the model's own tool prices (one cell of JSON) follow.
+const CSV_COLUMNS = ['model', 'mode', 'enabled', 'upTo', ...COMMON_TOKEN_PRICE_FIELDS, 'perCall', 'perSecond', ...MORE_TOKEN_PRICE_FIELDS, 'perRequest', 'tools'];
 
 /** Every price, tool price and multiplier as one pricing file: export, and import with a dry-run diff. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -47,7 +50,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = file.models.flatMap((m) =>
         (m.tiers ?? [null]).map((tier) => {
           const prices = tier ?? m;
-          return csvLine([m.model, m.mode, String(m.enabled ?? true), tier ? String(tier.upTo ?? '') : '', prices.input, prices.output, prices.cacheRead, prices.cacheWrite, m.perCall, m.perSecond]);
+          return csvLine([
+            m.model,
+            m.mode,
+            String(m.enabled ?? true),
+            tier ? String(tier.upTo ?? '') : '',
+            ...COMMON_TOKEN_PRICE_FIELDS.map((field) => prices[field]),
+            m.perCall,
+            m.perSecond,
+            ...MORE_TOKEN_PRICE_FIELDS.map((field) => prices[field]),
+            m.perRequest,
+            m.tools ? JSON.stringify(m.tools) : undefined,
+          ]);
         }),
       );
       return [csvLine(CSV_COLUMNS), ...rows].join('\n') + '\n';

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { TOKEN_COUNT_FIELDS, TOKEN_KINDS, type TokenCountField } from '../../../../contracts/pricing';
 import { nanosToString } from '../../rating';
 import type { LogFilter } from '../../validation/admin';
 import { fromJson, toDate } from '../db';
@@ -10,8 +11,22 @@ export const LOG_COLUMNS = [
   'duration_seconds', 'calls', 'tools', 'currency', 'lines', 'snapshot', 'flags', 'latency_ms', 'status', 'hold_id', 'occurred_at',
 ];
 
+/**
+ * The column Strapi gives a count attribute of the usage-log content type (lodash's snakeCase, which splits
+ * digits off as words): `inputAudioTokens` → `input_audio_tokens`, `cacheWrite1hTokens` → `cache_write_1_h_tokens`.
+ */
+export const countColumn = (count: TokenCountField): string =>
+  count
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/([A-Za-z])(\d)/g, '$1_$2')
+    .replace(/(\d)([A-Za-z])/g, '$1_$2')
+    .toLowerCase();
+
+/** Each kind of token with its column, in bill order. */
+export const COUNT_COLUMNS = TOKEN_COUNT_FIELDS.map((count) => ({ count, column: countColumn(count) }));
+
 /** 64-bit columns, read as text. */
-export const BIG_COLUMNS = ['input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_write_tokens', 'cost', 'charged'];
+export const BIG_COLUMNS = [...COUNT_COLUMNS.map((c) => c.column), 'cost', 'charged'];
 
 export type LogRowFilter = Omit<LogFilter, 'page' | 'pageSize'>;
 
@@ -35,10 +50,7 @@ export const shapeLog = (r: any, withDetail = true) => ({
   billingMode: r.billing_mode,
   routeSource: r.route_source,
   serviceTier: r.service_tier,
-  inputTokens: r.input_tokens,
-  outputTokens: r.output_tokens,
-  cacheReadTokens: r.cache_read_tokens,
-  cacheWriteTokens: r.cache_write_tokens,
+  ...(Object.fromEntries(COUNT_COLUMNS.map(({ count, column }) => [count, r[column]])) as Record<TokenCountField, string>),
   durationSeconds: r.duration_seconds,
   calls: r.calls,
   tools: fromJson(r.tools) ?? [],
@@ -54,9 +66,13 @@ export const shapeLog = (r: any, withDetail = true) => ({
 
 export type ShapedLog = ReturnType<typeof shapeLog>;
 
-/** The CSV export's columns: fields of the shaped log, in this order. */
+/**
+ * The CSV export's columns: fields of the shaped log, in this order. The columns of the first version (with
+ * the text counts) keep their places; the counts of the other kinds of token follow them.
+ */
 export const CSV_COLUMNS = [
   'occurredAt', 'requestId', 'userId', 'model', 'pricingMode', 'billingMode', 'routeSource', 'serviceTier', 'inputTokens',
   'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'durationSeconds', 'calls', 'cost', 'charged', 'currency',
   'latencyMs', 'status', 'flags',
+  ...TOKEN_KINDS.filter((kind) => !kind.common).map((kind) => kind.count),
 ] as const;

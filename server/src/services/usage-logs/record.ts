@@ -1,6 +1,7 @@
 import type { BillingMode, UsageStatus } from '../../../../contracts/billing';
 import { toNanos, type Bill, type PriceBook, type ValidatedUsageReport } from '../../rating';
 import { TABLES, rowMeta, toJson, utcDay, type Trx } from '../db';
+import { COUNT_COLUMNS } from './log-rows';
 
 /** One reported call as it is logged. */
 export interface UsageLogEntry {
@@ -44,10 +45,7 @@ export const recordUsage = (trx: Trx, entry: UsageLogEntry): Promise<unknown> =>
     billing_mode: entry.billingMode,
     route_source: request.routeSource ?? null,
     service_tier: request.serviceTier ?? null,
-    input_tokens: u.inputTokens,
-    output_tokens: u.outputTokens,
-    cache_read_tokens: u.cacheReadTokens,
-    cache_write_tokens: u.cacheWriteTokens,
+    ...Object.fromEntries(COUNT_COLUMNS.map(({ count, column }) => [column, u[count] ?? 0])),
     duration_seconds: String(u.durationSeconds),
     calls: u.calls,
     tools: toJson(request.tools),
@@ -63,7 +61,8 @@ export const recordUsage = (trx: Trx, entry: UsageLogEntry): Promise<unknown> =>
     occurred_at: entry.occurredAt,
     response: toJson(entry.response),
   });
-  const tokens = u.inputTokens + u.outputTokens + u.cacheReadTokens + u.cacheWriteTokens;
+  // Every kind of token counts toward the rollup's tokens.
+  const tokens = COUNT_COLUMNS.reduce((sum, { count }) => sum + (u[count] ?? 0), 0);
   const addToRollup = () =>
     trx(TABLES.rollups)
       .insert({ ...rowMeta(), day: utcDay(entry.occurredAt), user_id: request.userId, model: request.model, calls: 1, tokens, cost, charged })
