@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { PLUGIN_ID } from '../../contracts/plugin';
 import { pluginUid } from './utils/plugin-uid';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -9,5 +10,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       delete contentType.attributes.user;
       return contentType;
     });
+  }
+
+  // Billing history is not edited or read around the plugin's own routes: with the GraphQL plugin in the
+  // app, none of our content types gets a generated schema, query or mutation.
+  const graphql = strapi.plugin('graphql');
+  if (graphql) {
+    const extension = graphql.service('extension');
+    for (const uid of Object.keys(strapi.plugin(PLUGIN_ID).contentTypes ?? {})) extension.shadowCRUD(pluginUid(uid)).disable();
   }
 };

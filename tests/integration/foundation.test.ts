@@ -1,9 +1,10 @@
 import request from 'supertest';
 import { bootForTests } from '../helpers/boot';
-import { adminToken, limitedAdminToken } from '../helpers/auth';
+import { adminToken, apiToken, limitedAdminToken } from '../helpers/auth';
 import { errorFields } from '../helpers/http';
 import { service } from '../helpers/services';
 import type { BillingSettings } from '../../server/src/services/settings';
+import { encryptSecret } from '../../server/src/services/secrets';
 
 const ctx = bootForTests();
 
@@ -75,7 +76,9 @@ describe(`plugin foundation (${process.env.TEST_DB})`, () => {
     await knex('ub_webhook_events').insert(row({ provider: 'epay', event_id: 'evt_1' }));
     await refusesDuplicate('ub_ledger_entries', { user_id: 'u', kind: 'usage', amount: '-1', balance_after: '-1', reference: 'req-9' });
     await refusesDuplicate('ub_orders', { order_no: 'o-1', user_id: 'u', channel: 'stripe', kind: 'topup' }, { order_no: 'o-1', user_id: 'v', channel: 'epay', kind: 'topup' });
-    await refusesDuplicate('ub_codes', { code: 'CODE-1', kind: 'balance' }, { code: 'CODE-1', kind: 'plan' });
+    await refusesDuplicate('ub_codes', { code: 'CODE-1', code_key: 'CODE1', mode: 'usage' }, { code: 'code 1', code_key: 'CODE1', mode: 'period' });
+    await refusesDuplicate('ub_subscriptions', { user_id: 'one', plan_id: 2, terms: '{}', status: 'active', period_start: new Date(), active_key: 'one' });
+    await refusesDuplicate('ub_redeem_attempts', { key: 'user:u', window_start: new Date(), failures: 1 });
     await refusesDuplicate('ub_accounts', { user_id: 'same', balance: '0', status: 'active' });
   });
 });
@@ -103,24 +106,38 @@ describe(`settings (${process.env.TEST_DB})`, () => {
     expect(res.body.data.mode).toBe('period');
     expect(res.body.data.prepaidAmount).toBe('1.00');
     expect(res.body.data.currency).toBe('USD');
-    expect(res.body.data.payments.stripe.secretKey).toBe('sk_t••••••••4242');
-    expect(res.body.data.payments.stripe.webhookSecret).toBe('whse••••••••5678');
-    expect(res.body.data.payments.epay.key).toBe('epay••••••••9876');
+    expect(res.body.data.payments.stripe.secretKey).toBe('••••••••4242');
+    expect(res.body.data.payments.stripe.webhookSecret).toBe('••••••••5678');
+    expect(res.body.data.payments.epay.key).toBe('••••••••9876');
+    expect(res.body.meta.secrets['payments.stripe.secretKey']).toMatchObject({ set: true, readable: true, currentKey: true });
     expect(JSON.stringify(res.body)).not.toContain(secretKey);
 
     // The stored form: secrets encrypted.
     const stored = (await ctx.strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' }).get({})) as BillingSettings;
     expect(JSON.stringify(stored)).not.toContain(secretKey);
-    expect(stored.payments.stripe.secretKey).toMatch(/^enc:v1:/);
-    const clear = await service(ctx.strapi, 'settings').get();
-    expect(clear.payments.stripe.secretKey).toBe(secretKey);
+    expect(stored.payments.stripe.secretKey).toMatch(/^enc:v2:/);
+    expect(await service(ctx.strapi, 'settings').secret('payments.stripe.secretKey')).toBe(secretKey);
 
     // Sending the masked value back (as the admin form does) keeps the stored secret.
     const again = await api().put('/usage-billing/settings').set('Authorization', `Bearer ${jwt}`)
-      .send({ payments: { stripe: { secretKey: 'sk_t••••••••4242' } } });
+      .send({ payments: { stripe: { secretKey: '••••••••4242' } } });
     expect(again.status).toBe(200);
-    const clearAgain = await service(ctx.strapi, 'settings').get();
-    expect(clearAgain.payments.stripe.secretKey).toBe(secretKey);
+    expect(await service(ctx.strapi, 'settings').secret('payments.stripe.secretKey')).toBe(secretKey);
+  });
+
+  test('a secret no configured key can open never breaks the gateway routes: the admin sees it unreadable', async () => {
+    const store = ctx.strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' });
+    const stored = (await store.get({})) as BillingSettings;
+    const foreign = encryptSecret('sk_live_from_production_0000', { current: 'production-only-key' }, 'payments.stripe.secretKey');
+    await store.set({ value: { ...stored, payments: { ...stored.payments, stripe: { ...stored.payments.stripe, secretKey: foreign } } } });
+    await api().get('/usage-billing/settings').set('Authorization', `Bearer ${jwt}`); // drops this instance's settings cache
+    const quote = await request(ctx.server).post('/api/usage-billing/quote').set('Authorization', `Bearer ${await apiToken(ctx.strapi, ['gateway.quote'])}`)
+      .send({ model: 'anything', usage: { inputTokens: 1 } });
+    expect(quote.status).toBe(200);
+    const admin = await api().get('/usage-billing/settings').set('Authorization', `Bearer ${jwt}`);
+    expect(admin.status).toBe(200);
+    expect(admin.body.data.payments.stripe.secretKey).toBe('');
+    expect(admin.body.meta.secrets['payments.stripe.secretKey']).toMatchObject({ set: true, readable: false });
   });
 
   test.each([

@@ -121,4 +121,23 @@ describe(`hardening (${process.env.TEST_DB})`, () => {
       await setSettings(ctx.strapi, { mode: 'usage' });
     }
   });
+
+  test('authorize with the requestId of a call already reported is a 409 (settled), not a pass without a funds check', async () => {
+    await fund(ctx.strapi, 'h-settled', '1');
+    const auth = await post('/authorize', { userId: 'h-settled', model: 'claude-sonnet-4-5', requestId: 'h-settled-1' });
+    await post('/usage', { requestId: 'h-settled-1', userId: 'h-settled', model: 'claude-sonnet-4-5', holdId: auth.body.data.holdId, usage: { outputTokens: 10 } });
+    const again = await post('/authorize', { userId: 'h-settled', model: 'claude-sonnet-4-5', requestId: 'h-settled-1' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.details).toMatchObject({ requestId: 'h-settled-1', status: 'settled' });
+  });
+
+  test('a retry that sends serviceTier: null where the first report left it out is the same request (200 replay)', async () => {
+    await fund(ctx.strapi, 'h-null', '1');
+    const body = { requestId: 'h-null-1', userId: 'h-null', model: 'claude-sonnet-4-5', usage: { outputTokens: 10 } };
+    const first = await post('/usage', body);
+    expect(first.status).toBe(201);
+    const retry = await post('/usage', { ...body, serviceTier: null });
+    expect(retry.status).toBe(200);
+    expect(retry.body.data).toEqual(first.body.data);
+  });
 });

@@ -83,10 +83,12 @@ describe(`metering retries and atomicity (${process.env.TEST_DB})`, () => {
     const detail = await adminGet(ctx, suite.admin, `/accounts/${userId}`);
     expect(detail.body.data).toMatchObject({ balance: '0.15', held: '0.1', available: '0.05' });
     expect(detail.body.data.holds.map((h: any) => h.holdId)).toEqual([first.body.data.holdId]);
-    // Settled by its usage, the hold is still the one a late retry gets back: no second reservation.
+    // Settled by its usage, the hold belongs to a call already reported: a late authorize under the same
+    // requestId is a 409 naming it (never a pass without a funds check), and reserves nothing.
     await post('/usage', { requestId: 'ra-1', userId, model: 'claude-sonnet-4-5', usage: { inputTokens: 1000 } });
     const late = await post('/authorize', { userId, model: 'claude-sonnet-4-5', requestId: 'ra-1' });
-    expect(late.body.data.holdId).toBe(first.body.data.holdId);
+    expect(late.status).toBe(409);
+    expect(late.body.error.details).toMatchObject({ holdId: first.body.data.holdId, status: 'settled' });
     expect((await tableCounts(ctx.strapi)).holds).toBe(holds);
   });
 

@@ -41,8 +41,28 @@ export interface ReportOptions {
   failAfterCharge?: boolean;
 }
 
-/** sha256 of the request with keys sorted: an identical retry hashes the same, any other body does not. */
+/**
+ * sha256 of the request in a canonical form: keys sorted by code unit (the same on every machine, whatever
+ * its locale) and null members dropped (`serviceTier: null` is the same request as no serviceTier). An
+ * identical retry hashes the same, any other body does not.
+ */
 const requestHash = (request: ValidatedUsageReport): string => {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([, v]) => v !== null && v !== undefined)
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return crypto.createHash('sha256').update(JSON.stringify(canonical(request))).digest('hex');
+};
+
+/** The hash earlier versions stored (keys sorted with localeCompare, nulls kept): their retries still match. */
+const legacyRequestHash = (request: ValidatedUsageReport): string => {
   const sortKeys = (value: unknown): unknown =>
     Array.isArray(value)
       ? value.map(sortKeys)
@@ -59,10 +79,10 @@ const requestHash = (request: ValidatedUsageReport): string => {
  * unknown multipliers are flagged, and bills above the balance are charged in full.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const readStoredResult = async (trx: Trx, requestId: string, hash: string): Promise<UsageResult | null> => {
-    const existing = await getService('usageLogs').storedReport(trx, requestId);
+  const readStoredResult = async (trx: Trx, request: ValidatedUsageReport, hash: string): Promise<UsageResult | null> => {
+    const existing = await getService('usageLogs').storedReport(trx, request.requestId);
     if (!existing) return null;
-    if (existing.request_hash !== hash) throw new IdempotencyConflictError(requestId);
+    if (existing.request_hash !== hash && existing.request_hash !== legacyRequestHash(request)) throw new IdempotencyConflictError(request.requestId);
     return fromJson<UsageResult>(existing.response);
   };
 
@@ -101,9 +121,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const existing = await getService('holds').byRequestId(trx, input.requestId);
           if (existing) {
             if (existing.userId !== input.userId) throw new IdempotencyConflictError(input.requestId);
-            // A hold that was released or expired reserves nothing any more: handing it back would let the
+            // Only a hold that still reserves money is handed back. One that was released or expired reserves
+            // nothing, and a settled one belongs to a call already reported: handing either back would let a
             // call through without checking funds, so the gateway must authorize under a new requestId.
-            const stillReserved = existing.status === 'settled' || (existing.status === 'open' && existing.expiresAt > new Date());
+            const stillReserved = existing.status === 'open' && existing.expiresAt > new Date();
             if (!stillReserved) {
               throw new ConflictError(`The hold for requestId "${input.requestId}" was ${existing.status === 'open' ? 'expired' : existing.status}; authorize with a new requestId`, {
                 requestId: input.requestId,
@@ -138,7 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const attempt = async () => {
         // Fast path for retries, without any lock. A duplicate racing with us is caught by the unique keys
         // (usage log requestId, ledger kind+reference) at insert time; the retry below then lands here.
-        const stored = await readStoredResult(strapi.db.connection, request.requestId, hash);
+        const stored = await readStoredResult(strapi.db.connection, request, hash);
         if (stored) return { replayed: true, result: stored };
         return withTransaction(strapi, async (trx) => {
           if (!book.price) await getService('catalog').register(trx, [request.model], 'auto');

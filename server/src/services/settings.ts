@@ -10,7 +10,8 @@ import {
   type SettingsPatch,
 } from '../../../contracts';
 import { BillingValidationError } from '../errors';
-import { decryptSecret, encryptSecret, isMasked, maskSecret } from './secrets';
+import { pluginUid } from '../utils/plugin-uid';
+import { decryptSecret, encryptSecret, isMasked, keyId, maskSecret, storedKeyId, SecretUnreadableError, type SecretKeys } from './secrets';
 
 // The settings' shape and defaults are a contract shared with the admin (contracts/settings.ts); the
 // controller validates a patch (validation/settings.ts) before this service stores it.
@@ -49,49 +50,114 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Bumped by every local update, so a read that raced with an update is not cached.
   let generation = 0;
 
-  const encryptionKey = (): string => {
-    const key =
+  /**
+   * The keys that protect payment secrets: a dedicated one — the plugin config `encryptionKey`, else the env
+   * USAGE_BILLING_ENCRYPTION_KEY, else the app's ENCRYPTION_KEY (`admin.secrets.encryptionKey`, which Strapi
+   * keeps for encryption; never APP_KEYS, which sign sessions and rotate for other reasons) — and the
+   * `previousEncryptionKeys` that still decrypt what they made (rotation).
+   */
+  const encryptionKeys = (): SecretKeys | null => {
+    const current =
+      (strapi.config.get(pluginUid('encryptionKey')) as string | undefined) ||
+      process.env.USAGE_BILLING_ENCRYPTION_KEY ||
       (strapi.config.get('admin.secrets.encryptionKey') as string | undefined) ||
-      process.env.ENCRYPTION_KEY ||
-      (strapi.config.get('server.app.keys') as string[] | undefined)?.[0];
-    if (!key) throw new Error('usage-billing: no encryption key (set ENCRYPTION_KEY) to protect payment secrets');
-    return key;
+      process.env.ENCRYPTION_KEY;
+    if (!current) return null;
+    return { current, previous: (strapi.config.get(pluginUid('previousEncryptionKeys')) as string[] | undefined) ?? [] };
+  };
+
+  const requireKeys = (): SecretKeys => {
+    const keys = encryptionKeys();
+    if (!keys) throw new Error(`${PLUGIN_ID}: no encryption key (set ENCRYPTION_KEY, or the plugin's encryptionKey) to protect payment secrets`);
+    return keys;
   };
 
   /** Stored form: defaults merged under what was saved; secrets still encrypted. */
   const readStored = async (): Promise<BillingSettings> =>
     deepMerge(DEFAULT_SETTINGS, ((await store().get({})) as Partial<BillingSettings> | null) ?? {});
 
-  const mapSecrets = (settings: BillingSettings, fn: (value: string) => string): BillingSettings => {
+  const mapSecrets = (settings: BillingSettings, fn: (value: string, path: SecretSettingPath) => string): BillingSettings => {
     const copy: BillingSettings = JSON.parse(JSON.stringify(settings));
     for (const path of SECRET_SETTINGS) {
       const [holder, field] = secretHolder(copy, path);
-      if (holder) holder[field] = fn((holder[field] as string | undefined) ?? '');
+      if (holder) holder[field] = fn((holder[field] as string | undefined) ?? '', path);
     }
     return copy;
   };
 
+  /** What is stored under a secret's path (encrypted). */
+  const storedSecret = (settings: BillingSettings, path: SecretSettingPath): string => {
+    const [holder, field] = secretHolder(settings, path);
+    return ((holder?.[field] as string | undefined) ?? '') as string;
+  };
+
   return {
     /**
-     * Full settings with secrets in clear: server-side use only, never send to a client or a log.
-     * The object may be shared with other callers: treat it as read-only.
+     * The settings every call reads (mode, prepaid amount…). Secrets stay as stored, encrypted: nothing on
+     * the hot path decrypts, so a key that changed can never take metering down. Payments read a secret in
+     * clear with secret(). The object may be shared with other callers: treat it as read-only.
      */
     async get(): Promise<BillingSettings> {
       if (cached && Date.now() - cached.readAt < SETTINGS_CACHE_MS) return cached.settings;
       const readAt = Date.now();
       const startedAt = generation;
-      const key = encryptionKey();
-      const settings = mapSecrets(await readStored(), (stored) => decryptSecret(stored, key));
+      const settings = await readStored();
       if (startedAt === generation) cached = { settings, readAt };
       return settings;
     },
 
-    /** Settings as the admin API shows them: secrets masked. */
+    /**
+     * One secret in clear, for the payment code that needs it: server-side only, never to a client or a
+     * log. '' when unset; SecretUnreadableError when the configured keys cannot open it.
+     */
+    async secret(path: SecretSettingPath): Promise<string> {
+      const stored = storedSecret(await this.get(), path);
+      if (!stored) return '';
+      const keys = encryptionKeys();
+      if (!keys) throw new SecretUnreadableError(path, 'no encryption key is configured');
+      return decryptSecret(stored, keys, path);
+    },
+
+    /** Settings as the admin API shows them: secrets masked ('' when unset or unreadable, see secretStatus()). */
     async getMasked(): Promise<BillingSettings> {
       // The admin page always shows what is stored, never a cached copy.
       generation += 1;
       cached = null;
-      return mapSecrets(await this.get(), maskSecret);
+      const keys = encryptionKeys();
+      return mapSecrets(await this.get(), (stored, path) => {
+        if (!stored || !keys) return '';
+        try {
+          return maskSecret(decryptSecret(stored, keys, path));
+        } catch {
+          return '';
+        }
+      });
+    },
+
+    /**
+     * For the admin: each secret's state — set or not, readable with the configured keys (an unreadable one
+     * must be entered again), and whether it is under the current key (rotation: re-save it to move it).
+     */
+    async secretStatus(): Promise<Record<SecretSettingPath, { set: boolean; readable: boolean; keyId: string | null; currentKey: boolean }>> {
+      const settings = await readStored();
+      const keys = encryptionKeys();
+      const current = keys ? keyId(keys.current) : null;
+      const status = {} as Record<SecretSettingPath, { set: boolean; readable: boolean; keyId: string | null; currentKey: boolean }>;
+      for (const path of SECRET_SETTINGS) {
+        const stored = storedSecret(settings, path);
+        let readable = false;
+        if (stored && keys) {
+          try {
+            decryptSecret(stored, keys, path);
+            readable = true;
+          } catch {
+            readable = false;
+          }
+        }
+        const kid = storedKeyId(stored);
+        status[path] = { set: stored !== '', readable, keyId: kid, currentKey: kid !== null && kid === current };
+      }
+      return status;
     },
 
     /**
@@ -101,15 +167,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * (a caller other than the controller, e.g. a TTL under 10 s) are refused and nothing is written.
      */
     async update(patch: SettingsPatch): Promise<BillingSettings> {
-      const key = encryptionKey();
       const current = await readStored();
       const incoming: SettingsPatch = JSON.parse(JSON.stringify(patch ?? {}));
       for (const path of SECRET_SETTINGS) {
         const [holder, field] = secretHolder(incoming, path);
         if (holder && typeof holder[field] === 'string') {
           if (isMasked(holder[field] as string)) delete holder[field];
-          else holder[field] = encryptSecret(holder[field] as string, key);
+          else holder[field] = encryptSecret(holder[field] as string, requireKeys(), path);
         }
+      }
+      // Changing where the Stripe SDK sends requests needs the secret key entered again in the same save:
+      // otherwise whoever may edit settings could send the stored key to a host of their choice.
+      const newApiBase = incoming.payments?.stripe?.apiBase;
+      const newSecretKey = incoming.payments?.stripe?.secretKey;
+      if (newApiBase !== undefined && newApiBase !== current.payments.stripe.apiBase && (typeof newSecretKey !== 'string' || newSecretKey === '')) {
+        throw BillingValidationError.naming('Invalid settings', [
+          { path: 'payments.stripe.apiBase', message: 'can only be changed together with payments.stripe.secretKey (enter the secret key again)' },
+        ]);
       }
       const next = deepMerge(current, incoming);
       const violations = settingsViolations(next);

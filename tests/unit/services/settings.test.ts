@@ -5,9 +5,10 @@
 import type { Core } from '@strapi/strapi';
 import { DEFAULT_SETTINGS, type BillingSettings } from '../../../contracts/settings';
 import createSettingsService from '../../../server/src/services/settings';
-import { decryptSecret, encryptSecret } from '../../../server/src/services/secrets';
+import { decryptSecret, encryptSecret, keyId } from '../../../server/src/services/secrets';
 
 const KEY = 'unit-test-encryption-key';
+const KEYS = { current: KEY };
 const STRIPE_KEY = 'sk_test_51Habcdefghijklmnop4242';
 const WEBHOOK_SECRET = 'whsec_abcdefgh12345678';
 const EPAY_KEY = 'epay-merchant-key-9876';
@@ -19,7 +20,7 @@ const clone = <T>(value: T): T => (value === undefined ? value : structuredClone
  * type/name/key, handed out as a copy as the database would) and `strapi.config.get()` for the app's
  * encryption key (`admin.secrets.encryptionKey`).
  */
-function fakeStrapi(initial: Record<string, unknown> = {}) {
+function fakeStrapi(initial: Record<string, unknown> = {}, encryptionKey = KEY) {
   const entries = new Map<string, unknown>(Object.entries(initial));
   let writes = 0;
   const strapi = {
@@ -33,7 +34,7 @@ function fakeStrapi(initial: Record<string, unknown> = {}) {
         },
       };
     },
-    config: { get: (path: string) => (path === 'admin.secrets.encryptionKey' ? KEY : undefined) },
+    config: { get: (path: string) => (path === 'admin.secrets.encryptionKey' ? encryptionKey : undefined) },
   };
   return {
     strapi: strapi as unknown as Core.Strapi,
@@ -43,8 +44,8 @@ function fakeStrapi(initial: Record<string, unknown> = {}) {
   };
 }
 
-const setup = (initial: Record<string, unknown> = {}) => {
-  const fake = fakeStrapi(initial);
+const setup = (initial: Record<string, unknown> = {}, encryptionKey = KEY) => {
+  const fake = fakeStrapi(initial, encryptionKey);
   return { ...fake, settings: createSettingsService({ strapi: fake.strapi }) };
 };
 
@@ -140,45 +141,69 @@ describe('settings service: secrets', () => {
     return { ...ctx, answer };
   };
 
-  test('secrets are answered masked, stored encrypted with the app key, and read back in clear by get()', async () => {
+  test('secrets are answered masked, stored encrypted with the key, never decrypted by get(), read in clear by secret()', async () => {
     const { settings, stored, answer } = await withSecrets();
     expect([answer.payments.stripe.secretKey, answer.payments.stripe.webhookSecret, answer.payments.epay.key]).toEqual([
-      'sk_t••••••••4242',
-      'whse••••••••5678',
-      'epay••••••••9876',
+      '••••••••4242',
+      '••••••••5678',
+      '••••••••9876',
     ]);
 
     const raw = stored()!;
     const rawSecrets = [raw.payments.stripe.secretKey, raw.payments.stripe.webhookSecret, raw.payments.epay.key];
-    for (const value of rawSecrets) expect(value).toMatch(/^enc:v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
-    expect(rawSecrets.map((value) => decryptSecret(value, KEY))).toEqual([STRIPE_KEY, WEBHOOK_SECRET, EPAY_KEY]);
+    for (const value of rawSecrets) expect(value).toMatch(/^enc:v2:[0-9a-f]{8}:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
+    expect([
+      decryptSecret(rawSecrets[0], KEYS, 'payments.stripe.secretKey'),
+      decryptSecret(rawSecrets[1], KEYS, 'payments.stripe.webhookSecret'),
+      decryptSecret(rawSecrets[2], KEYS, 'payments.epay.key'),
+    ]).toEqual([STRIPE_KEY, WEBHOOK_SECRET, EPAY_KEY]);
     for (const plain of [STRIPE_KEY, WEBHOOK_SECRET, EPAY_KEY]) expect(JSON.stringify(raw)).not.toContain(plain);
-    expect(() => decryptSecret(raw.payments.stripe.secretKey, 'another-key')).toThrow();
 
-    const clear = await settings.get();
-    expect([clear.payments.stripe.secretKey, clear.payments.stripe.webhookSecret, clear.payments.epay.key]).toEqual([
+    // The hot path's read never decrypts: secrets stay as stored.
+    const hot = await settings.get();
+    expect(hot.payments.stripe.secretKey).toBe(raw.payments.stripe.secretKey);
+    expect([await settings.secret('payments.stripe.secretKey'), await settings.secret('payments.stripe.webhookSecret'), await settings.secret('payments.epay.key')]).toEqual([
       STRIPE_KEY,
       WEBHOOK_SECRET,
       EPAY_KEY,
     ]);
-    const masked = await settings.getMasked();
-    expect(masked.payments.stripe.secretKey).toBe('sk_t••••••••4242');
+    expect((await settings.getMasked()).payments.stripe.secretKey).toBe('••••••••4242');
+    expect((await settings.secretStatus())['payments.stripe.secretKey']).toEqual({ set: true, readable: true, keyId: keyId(KEY), currentKey: true });
   });
 
-  test('a secret stored by an earlier run (encrypted with the same key) is decrypted by get()', async () => {
-    const stripe = { ...DEFAULT_SETTINGS.payments.stripe, secretKey: encryptSecret(STRIPE_KEY, KEY) };
-    const { settings } = setup({ 'plugin:usage-billing:settings': { payments: { stripe } } });
-    expect((await settings.get()).payments.stripe.secretKey).toBe(STRIPE_KEY);
-    expect((await settings.getMasked()).payments.stripe.secretKey).toBe('sk_t••••••••4242');
+  test('a secret stored by an earlier version (v1) is still read', async () => {
+    const STORED_V1 = 'enc:v1:AAECAwQFBgcICQoL:D3WHH8nQy+2aCuXgAXeFeA==:rnL4PAp9qfddw2RfULzbB4r2aGxb6gVFXi8NxomxeA==';
+    const { settings } = setup({ 'plugin:usage-billing:settings': { payments: { stripe: { ...DEFAULT_SETTINGS.payments.stripe, secretKey: STORED_V1 } } } }, 'test-encryption-key');
+    expect(await settings.secret('payments.stripe.secretKey')).toBe(STRIPE_KEY);
+    expect((await settings.secretStatus())['payments.stripe.secretKey']).toMatchObject({ readable: true, keyId: null, currentKey: false });
+  });
+
+  test('a secret the configured key cannot open (a changed key, a restored dump): get() still works, the admin sees it unreadable', async () => {
+    const stripe = { ...DEFAULT_SETTINGS.payments.stripe, secretKey: encryptSecret(STRIPE_KEY, { current: 'the-old-production-key' }, 'payments.stripe.secretKey') };
+    const { settings } = setup({ 'plugin:usage-billing:settings': { mode: 'period', payments: { stripe } } });
+    expect((await settings.get()).mode).toBe('period');
+    expect((await settings.getMasked()).payments.stripe.secretKey).toBe('');
+    expect((await settings.secretStatus())['payments.stripe.secretKey']).toMatchObject({ set: true, readable: false, currentKey: false });
+    await expect(settings.secret('payments.stripe.secretKey')).rejects.toThrow('cannot be decrypted');
+  });
+
+  test('changing the Stripe API base needs the secret key entered in the same save', async () => {
+    const { settings, stored } = await withSecrets();
+    const before = clone(stored());
+    const error = await settings.update({ payments: { stripe: { apiBase: 'https://evil.example' } } }).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ details: { errors: [expect.objectContaining({ field: 'payments.stripe.apiBase' })] } });
+    expect(stored()).toEqual(before);
+    await settings.update({ payments: { stripe: { apiBase: 'http://127.0.0.1:12111', secretKey: 'sk_test_another_key_0000' } } });
+    expect(stored()!.payments.stripe.apiBase).toBe('http://127.0.0.1:12111');
   });
 
   test('the masked value sent back keeps the stored secret, ciphertext and all; other fields still update', async () => {
     const { settings, stored } = await withSecrets();
     const before = stored()!.payments.stripe.secretKey;
-    const answer = await settings.update({ payments: { stripe: { secretKey: 'sk_t••••••••4242', enabled: true } } });
+    const answer = await settings.update({ payments: { stripe: { secretKey: '••••••••4242', enabled: true } } });
     expect(stored()!.payments.stripe.secretKey).toBe(before);
-    expect(answer.payments.stripe).toMatchObject({ secretKey: 'sk_t••••••••4242', enabled: true });
-    expect((await settings.get()).payments.stripe.secretKey).toBe(STRIPE_KEY);
+    expect(answer.payments.stripe).toMatchObject({ secretKey: '••••••••4242', enabled: true });
+    expect(await settings.secret('payments.stripe.secretKey')).toBe(STRIPE_KEY);
   });
 
   test('a secret left out of the patch is kept', async () => {
@@ -194,21 +219,24 @@ describe('settings service: secrets', () => {
     const answer = await settings.update({ payments: { stripe: { secretKey: '' } } });
     expect(stored()!.payments.stripe.secretKey).toBe('');
     expect(answer.payments.stripe.secretKey).toBe('');
-    const clear = await settings.get();
-    expect([clear.payments.stripe.secretKey, clear.payments.stripe.webhookSecret, clear.payments.epay.key]).toEqual(['', WEBHOOK_SECRET, EPAY_KEY]);
+    expect([await settings.secret('payments.stripe.secretKey'), await settings.secret('payments.stripe.webhookSecret'), await settings.secret('payments.epay.key')]).toEqual([
+      '',
+      WEBHOOK_SECRET,
+      EPAY_KEY,
+    ]);
   });
 
   test('a new value replaces the secret', async () => {
     const { settings, stored } = await withSecrets();
     await settings.update({ payments: { epay: { key: 'rotated-epay-key-1234' } } });
-    expect(decryptSecret(stored()!.payments.epay.key, KEY)).toBe('rotated-epay-key-1234');
-    expect((await settings.getMasked()).payments.epay.key).toBe('rota••••••••1234');
+    expect(decryptSecret(stored()!.payments.epay.key, KEYS, 'payments.epay.key')).toBe('rotated-epay-key-1234');
+    expect((await settings.getMasked()).payments.epay.key).toBe('••••••••1234');
   });
 
   test('a short secret is masked entirely', async () => {
     const { settings } = setup();
     const answer = await settings.update({ payments: { stripe: { webhookSecret: 'whsec_1' } } });
     expect(answer.payments.stripe.webhookSecret).toBe('••••••••');
-    expect((await settings.get()).payments.stripe.webhookSecret).toBe('whsec_1');
+    expect(await settings.secret('payments.stripe.webhookSecret')).toBe('whsec_1');
   });
 });
