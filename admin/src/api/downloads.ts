@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
-import type { PricingFile, UsageLogFilters } from '../../../contracts';
+import type { CodeListQuery, PricingFile, UsageLogFilters } from '../../../contracts';
 import { withQuery } from '../utils/query';
 import { apiPath } from './query';
 
@@ -16,6 +16,9 @@ export const useDownloads = () => {
       /** The CSV export of the filtered logs, as a Blob to save. */
       usageLogsCsv: async (filters: UsageLogFilters) =>
         (await get<Blob>(withQuery(apiPath('/usage-logs/export'), filters), { responseType: 'blob' })).data,
+      /** The CSV export of the filtered redemption codes (a batch, a status…), every page, as a Blob to save. */
+      codesCsv: async (filters: Omit<CodeListQuery, 'page' | 'pageSize'>) =>
+        (await get<Blob>(withQuery(apiPath('/codes/export'), filters), { responseType: 'blob' })).data,
     }),
     [get],
   );

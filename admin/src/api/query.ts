@@ -36,6 +36,9 @@ export const TAGS = {
   multiplier: 'UsageBillingMultiplier',
   account: 'UsageBillingAccount',
   ledger: 'UsageBillingLedger',
+  plan: 'UsageBillingPlan',
+  subscription: 'UsageBillingSubscription',
+  code: 'UsageBillingCode',
 } as const;
 
 export type Tag = (typeof TAGS)[keyof typeof TAGS];

@@ -15,11 +15,35 @@ interface RowActionsOptions<T> {
   onDelete: (item: T) => void;
   /** More actions, before edit and delete. */
   extra?: (item: T) => React.ReactNode;
+  /**
+   * Why an item cannot be deleted, if it cannot: its delete button is then disabled, with the reason as
+   * its label and tooltip.
+   */
+  deleteBlockedBy?: (item: T) => string | undefined;
 }
 
 /** The last column of an editable list: edit and delete buttons (and `extra` ones) on each row. */
-export const useRowActionsColumn = <T,>({ canUpdate, onEdit, onDelete, extra }: RowActionsOptions<T>): Column<T> => {
+export const useRowActionsColumn = <T,>({
+  canUpdate,
+  onEdit,
+  onDelete,
+  extra,
+  deleteBlockedBy,
+}: RowActionsOptions<T>): Column<T> => {
   const t = useT();
+  const deleteButton = (item: T) => {
+    const blockedBy = deleteBlockedBy?.(item);
+    return (
+      <IconButton
+        label={blockedBy ?? t('common.delete')}
+        variant="ghost"
+        disabled={blockedBy !== undefined}
+        onClick={() => onDelete(item)}
+      >
+        <Trash />
+      </IconButton>
+    );
+  };
   return {
     key: 'actions',
     label: t('common.actions'),
@@ -32,9 +56,7 @@ export const useRowActionsColumn = <T,>({ canUpdate, onEdit, onDelete, extra }: 
           <IconButton label={t('common.edit')} variant="ghost" onClick={() => onEdit(item)}>
             <Pencil />
           </IconButton>
-          <IconButton label={t('common.delete')} variant="ghost" onClick={() => onDelete(item)}>
-            <Trash />
-          </IconButton>
+          {deleteButton(item)}
         </CellActions>
       ) : null,
   };

@@ -1,5 +1,6 @@
 import { Badge } from '@strapi/design-system';
 
+import type { CodeStatus, PlanInterval, SubscriptionStatus } from '../../../contracts';
 import { useT } from '../utils/translations';
 
 type Variant = 'success' | 'primary' | 'danger' | 'warning' | 'neutral' | 'secondary' | 'alternative';
@@ -18,6 +19,8 @@ const VARIANTS: Record<string, Variant> = {
   held: 'warning',
   pending: 'warning',
   expired: 'neutral',
+  exhausted: 'warning',
+  cancelled: 'danger',
   released: 'neutral',
   disabled: 'neutral',
   usage: 'secondary',
@@ -32,6 +35,9 @@ const VARIANTS: Record<string, Variant> = {
   gateway: 'secondary',
   auto: 'warning',
   import: 'alternative',
+  monthly: 'secondary',
+  yearly: 'primary',
+  lifetime: 'alternative',
 };
 
 export const StatusBadge = ({ value, label }: { value: string | null | undefined; label?: string }) => {
@@ -47,4 +53,22 @@ export const StatusBadge = ({ value, label }: { value: string | null | undefined
 export const EnabledBadge = ({ enabled }: { enabled: boolean }) => {
   const t = useT();
   return <StatusBadge value={enabled ? 'active' : 'disabled'} label={enabled ? t('common.enabled') : t('common.disabled')} />;
+};
+
+/** A plan's interval: monthly, yearly, lifetime. */
+export const IntervalBadge = ({ interval }: { interval: PlanInterval }) => {
+  const t = useT();
+  return <StatusBadge value={interval} label={t(`plans.interval.${interval}`)} />;
+};
+
+/** A subscription's status: active, expired, cancelled. */
+export const SubscriptionStatusBadge = ({ status }: { status: SubscriptionStatus }) => {
+  const t = useT();
+  return <StatusBadge value={status} label={t(`subscriptions.status.${status}`)} />;
+};
+
+/** A redemption code's status: active, disabled, expired, exhausted. */
+export const CodeStatusBadge = ({ status }: { status: CodeStatus }) => {
+  const t = useT();
+  return <StatusBadge value={status} label={t(`codes.status.${status}`)} />;
 };

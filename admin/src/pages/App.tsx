@@ -10,8 +10,10 @@ import { BASE_PATH } from '../pluginId';
 import { useT, type TranslationKey } from '../utils/translations';
 import { AccountDetailPage } from './Accounts/AccountDetail';
 import { AccountsPage } from './Accounts';
+import { CodesPage } from './Codes';
 import { ConfigurationPage } from './Configuration';
 import { ModelPricingPage } from './ModelPricing';
+import { PlansPage } from './Plans';
 import { ToolPricingPage } from './ToolPricing';
 import { UsageLogsPage } from './UsageLogs';
 
@@ -45,6 +47,14 @@ const NAV: NavSection[] = [
     items: [
       { path: 'model-pricing', label: 'nav.modelPricing', permission: 'pricing.read', Component: ModelPricingPage },
       { path: 'tool-pricing', label: 'nav.toolPricing', permission: 'pricing.read', Component: ToolPricingPage },
+    ],
+  },
+  {
+    id: 'subscriptions',
+    label: 'nav.section.subscriptions',
+    items: [
+      { path: 'plans', label: 'nav.plans', permission: 'plans.read', Component: PlansPage },
+      { path: 'codes', label: 'nav.codes', permission: 'codes.read', Component: CodesPage },
     ],
   },
   {

@@ -1,7 +1,7 @@
 // Accounts: a manual credit through the adjust dialog lands in the ledger with the exact amount and
 // balance, and the reconciliation still finds every balance equal to its ledger.
 import { adminApi, type AdminApi } from '../support/api';
-import { oneOfTexts, openBillingPage, openSession, readTable, screenshot, textOf, tileText, waitForApi, type Session } from '../support/browser';
+import { oneOfTexts, openBillingPage, openSession, readTable, screenshot, sectionByTitle, textOf, tileText, waitForApi, type Session } from '../support/browser';
 import { t } from '../support/i18n';
 import { add, moneyTexts } from '../support/money';
 import { SEED_ACCOUNTS } from '../support/seed';
@@ -58,7 +58,7 @@ test('crediting an account adds a ledger line with the exact amount and the new 
   // The ledger's newest line is the credit: exact amount, balance after, reason, author.
   const ledger = (await (await ledgerReloaded).json()).data as Array<Record<string, string>>;
   expect(ledger[0]).toMatchObject({ kind: 'adjustment', amount, balanceAfter: expected, note: reason });
-  const table = await readTable(page.getByRole('grid'));
+  const table = await readTable(sectionByTitle(page, t('ledger.title')).getByRole('grid'));
   const first = table.rows[0];
   expect(first[t('ledger.column.kind')]).toBe(t('ledger.kind.adjustment'));
   expect(first[t('ledger.column.amount')]).toBe(`+$${amount}`);

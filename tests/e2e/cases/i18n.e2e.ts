@@ -47,7 +47,7 @@ test('choosing 中文 on the profile page translates the plugin’s menu label a
   await page.waitForURL(billingUrl('configuration'));
   await page.getByRole('heading', { level: 1, name: zh('config.title') }).waitFor();
   const subNav = page.getByRole('navigation', { name: zh('plugin.name') });
-  for (const key of ['nav.configuration', 'nav.modelPricing', 'nav.toolPricing', 'nav.usageLogs', 'nav.accounts']) {
+  for (const key of ['nav.configuration', 'nav.modelPricing', 'nav.toolPricing', 'nav.codes', 'nav.usageLogs', 'nav.accounts']) {
     await subNav.getByRole('link', { name: zh(key), exact: true }).waitFor();
   }
   for (const key of ['nav.section.setup', 'nav.section.pricing', 'nav.section.activity']) {
@@ -70,6 +70,17 @@ test('choosing 中文 on the profile page translates the plugin’s menu label a
   await page.getByRole('button', { name: zh('logs.filter.apply'), exact: true }).waitFor();
   await page.getByText(zh('logs.count', { total: String(total).replace(/\B(?=(\d{3})+(?!\d))/g, ',') }), { exact: true }).waitFor();
   await screenshot(page, '61-zh-usage-logs');
+
+  // The model price form: the text prices, and the other kinds of token folded under their own title.
+  await subNav.getByRole('link', { name: zh('nav.modelPricing'), exact: true }).click();
+  await page.getByRole('button', { name: zh('price.add'), exact: true }).first().click();
+  const dialog = page.getByRole('dialog', { name: zh('price.modal.createTitle') });
+  await dialog.getByRole('textbox', { name: zh('price.field.cacheRead'), exact: true }).waitFor();
+  await dialog.getByRole('button', { name: zh('price.more.title') }).click();
+  await dialog.getByRole('textbox', { name: zh('price.field.inputAudio'), exact: true }).waitFor();
+  await dialog.getByRole('textbox', { name: zh('price.field.perRequest'), exact: true }).waitFor();
+  await dialog.getByRole('button', { name: zh('common.cancel'), exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
   watch.expectClean();
 });
 

@@ -3,10 +3,11 @@
 import Decimal from 'decimal.js';
 import type { Page } from 'playwright-core';
 
-import { openBillingPage, openSession, readTable, screenshot, textOf, tile, tileText, waitForApi, type Session } from '../support/browser';
+import { openBillingPage, openSession, readTable, screenshot, sectionByTitle, textOf, tile, tileText, waitForApi, type Session } from '../support/browser';
+import { MORE_TOKEN_PRICE_FIELDS } from '../../../contracts/pricing';
 import { t } from '../support/i18n';
 import { formatMoney, moneyTexts } from '../support/money';
-import { MODEL_INFO, PRICING, SEED_ACCOUNTS, SEED_SETTINGS, UNPRICED_MODELS } from '../support/seed';
+import { MODEL_INFO, PRICING, SEED_ACCOUNTS, SEED_PLANS, SEED_SETTINGS, UNPRICED_MODELS } from '../support/seed';
 import { billingUrl } from '../support/state';
 
 let session: Session;
@@ -32,6 +33,10 @@ function tokenSummary(price: { input?: string; output?: string; cacheRead?: stri
   const parts = (['input', 'output', 'cacheRead', 'cacheWrite'] as const)
     .filter((field) => price[field])
     .map((field) => t(`price.part.${field}`, { price: formatMoney(price[field]!) }));
+  // The other kinds of token (1-hour cache writes, audio…), a fee per request and the model's tool prices: counted.
+  const rest = price as Record<string, unknown>;
+  const more = MORE_TOKEN_PRICE_FIELDS.filter((field) => rest[field]).length + (rest.perRequest ? 1 : 0) + Object.keys(rest.tools ?? {}).length;
+  if (more > 0) parts.push(t('price.part.more', { count: more }));
   return parts.length ? parts.join(' · ') : t('price.zero');
 }
 
@@ -174,6 +179,80 @@ test('Tools & multipliers: the seeded tool prices and service multipliers', asyn
   watch.expectClean();
 });
 
+test('Plans: the seeded plans in their sort order, with what buyers pay', async () => {
+  const { page, watch } = session;
+  const plansResponse = waitForApi(page, '/plans');
+  await openBillingPage(page, 'plans', t('nav.plans'));
+  const plans: Array<{ name: string; interval: string; price: string; discount: string; finalPrice: string; periodCredit: string; enabled: boolean; sortOrder: number }> =
+    (await (await plansResponse).json()).data;
+  await page.getByRole('heading', { level: 1, name: t('plans.title') }).waitFor();
+  await expectCurrentNav(page, 'nav.plans');
+
+  const table = await readTable(page.getByRole('grid'));
+  expect(table.headers.slice(0, 9)).toEqual([
+    t('plans.column.name'),
+    t('plans.column.interval'),
+    t('plans.column.price'),
+    t('plans.column.discount'),
+    t('plans.column.finalPrice'),
+    t('plans.column.periodCredit'),
+    t('plans.column.enabled'),
+    t('plans.column.sortOrder'),
+    t('plans.column.activeSubscriptions'),
+  ]);
+  // The rows in the server's order: sort order, then id.
+  expect(table.rows.map((row) => row[t('plans.column.name')].split('\n')[0])).toEqual(plans.map((plan) => plan.name));
+  expect(plans.map((plan) => plan.sortOrder)).toEqual([...plans.map((plan) => plan.sortOrder)].sort((a, b) => a - b));
+  for (const seeded of SEED_PLANS) {
+    const row = table.rows.find((r) => r[t('plans.column.name')].split('\n')[0] === seeded.name);
+    const api = plans.find((plan) => plan.name === seeded.name);
+    expect({ plan: seeded.name, row: Boolean(row), api: Boolean(api) }).toEqual({ plan: seeded.name, row: true, api: true });
+    // Price less the discount, half-up to the cent.
+    const finalPrice = new Decimal(seeded.price).times(new Decimal(100).minus(seeded.discount)).dividedBy(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    expect(new Decimal(api!.finalPrice).equals(finalPrice)).toBe(true);
+    expect(row![t('plans.column.name')]).toBe(`${seeded.name}\n${seeded.description}`);
+    expect(row![t('plans.column.interval')]).toBe(t(`plans.interval.${seeded.interval}`));
+    expect(row![t('plans.column.price')]).toBe(formatMoney(seeded.price));
+    expect(row![t('plans.column.discount')]).toBe(new Decimal(seeded.discount).isZero() ? '—' : t('plans.discount', { discount: seeded.discount }));
+    expect(row![t('plans.column.finalPrice')]).toBe(formatMoney(api!.finalPrice));
+    expect(row![t('plans.column.periodCredit')]).toBe(formatMoney(seeded.periodCredit));
+    expect(row![t('plans.column.sortOrder')]).toBe(String(api!.sortOrder));
+  }
+
+  await screenshot(page, '35-plans');
+  watch.expectClean();
+});
+
+test('Codes: the seeded redemption codes, newest first, with their kind, uses and status', async () => {
+  const { page, watch } = session;
+  const listResponse = waitForApi(page, '/codes');
+  await openBillingPage(page, 'codes', t('nav.codes'));
+  const { data: codes, meta } = (await (await listResponse).json()) as {
+    data: Array<{ code: string; mode: string; usedCount: number; totalUses: number; status: string; batch: string }>;
+    meta: { pagination: { total: number } };
+  };
+  await page.getByRole('heading', { level: 1, name: t('codes.title') }).waitFor();
+  await expectCurrentNav(page, 'nav.codes');
+
+  // 11 chosen codes and two generated batches (40 and 10), more if the Codes case ran first.
+  expect(meta.pagination.total).toBeGreaterThanOrEqual(61);
+  await page.getByText(t('codes.count', { total: meta.pagination.total }), { exact: true }).waitFor();
+  const table = await readTable(page.getByRole('grid'));
+  expect(table.headers.slice(0, 7)).toEqual(['code', 'mode', 'grant', 'uses', 'expiresAt', 'status', 'batch'].map((key) => t(`codes.column.${key}`)));
+  // A code cell also holds its copy button (whose label follows the code).
+  expect(table.rows.map((row) => row[t('codes.column.code')].split('\n')[0])).toEqual(codes.map((code) => code.code));
+  codes.forEach((code, i) => {
+    const row = table.rows[i];
+    expect(row[t('codes.column.mode')]).toBe(t(`codes.mode.${code.mode}`));
+    expect(row[t('codes.column.uses')].split('\n')[0]).toBe(t('codes.uses', { used: count(code.usedCount), total: count(code.totalUses) }));
+    expect(row[t('codes.column.status')]).toBe(t(`codes.status.${code.status}`));
+    expect(row[t('codes.column.batch')].split('\n')[0]).toBe(code.batch); // the description follows it
+  });
+
+  await screenshot(page, '36-codes');
+  watch.expectClean();
+});
+
 test('Usage logs: the last 7 days of seeded calls, their totals and charts', async () => {
   const { page, watch } = session;
   const listResponse = waitForApi(page, '/usage-logs', { query: { page: '1', pageSize: '20' } });
@@ -266,7 +345,7 @@ test('Account detail: balance tiles and the ledger of acme-corp', async () => {
 
   // Welcome credit, top-ups, two extra adjustments and a month of usage: more than a page of entries.
   expect(meta.pagination.total).toBeGreaterThan(20);
-  const table = await readTable(page.getByRole('grid'));
+  const table = await readTable(sectionByTitle(page, t('ledger.title')).getByRole('grid'));
   expect(table.rows).toHaveLength(ledger.length);
   ledger.forEach((entry, i) => {
     const row = table.rows[i];

@@ -271,6 +271,17 @@ export const tile = (page: Page, label: string) =>
 
 export const tileText = (page: Page, label: string) => textOf(tile(page, label));
 
+/**
+ * A white card of a page (the admin's Section) by its title: the outermost element holding that level-2
+ * heading and no other (the page's column holds several), so tables and values are read inside it only.
+ */
+export const sectionByTitle = (page: Page, title: string) =>
+  page.getByRole('heading', { level: 2, name: title, exact: true }).locator('xpath=ancestor::div[count(.//h2)=1][last()]');
+
+/** The value under a label in a detail view (the admin's DetailItem: label, then its value), inside `scope`. */
+export const labelledValue = (scope: Locator, label: string) =>
+  scope.locator(`xpath=.//*[normalize-space(text())=${JSON.stringify(label)}][not(self::h1 or self::h2 or self::h3)]/following-sibling::*[1]`);
+
 /** Elements whose whole text is one of `texts` (e.g. the accepted renderings of an amount). */
 export const oneOfTexts = (scope: Page | Locator, texts: string[]) =>
   scope.getByText(new RegExp(`^(${texts.map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`));

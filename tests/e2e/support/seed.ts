@@ -30,6 +30,18 @@ export const SEED_ACCOUNTS: SeedAccount[] = data.ACCOUNTS;
 export const MODEL_INFO: Record<string, [displayName: string, provider: string]> = data.MODEL_INFO;
 export const UNPRICED_MODELS: string[] = data.UNPRICED_MODELS;
 
+/** The seeded subscription plans (names, decimal strings, sort order, notes). */
+export const SEED_PLANS: Array<{
+  name: string;
+  description: string;
+  price: string;
+  interval: 'monthly' | 'yearly' | 'lifetime';
+  periodCredit: string;
+  discount: string;
+  sortOrder: number;
+  notes: string[];
+}> = data.PLANS;
+
 /** The seeded pricing file, as the seed validated and imported it. */
 export const PRICING: {
   currency: string;

@@ -18,9 +18,10 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useBillingSettings } from '../../hooks/useBillingSettings';
 import { usePermissions } from '../../hooks/usePermissions';
 import { BASE_PATH } from '../../pluginId';
-import { formatMoneyRounded } from '../../utils/money';
 import { useT } from '../../utils/translations';
 import { AdjustModal } from './AdjustModal';
+import { SubscriptionHistory } from './SubscriptionHistory';
+import { SubscriptionSection } from './SubscriptionSection';
 
 export const AccountDetailPage = () => {
   const t = useT();
@@ -138,15 +139,8 @@ export const AccountDetailPage = () => {
         ]}
       />
 
-      {data.subscription && (
-        <Callout variant="info" title={t('accounts.detail.subscription', { plan: data.subscription.planName })}>
-          {t('accounts.detail.subscriptionBody', {
-            used: formatMoneyRounded(data.subscription.used, currency),
-            credit: formatMoneyRounded(data.subscription.credit, currency),
-            remaining: formatMoneyRounded(data.subscription.remaining, currency),
-          })}
-        </Callout>
-      )}
+      <SubscriptionSection userId={userId} subscription={data.subscription} currency={currency} />
+      <SubscriptionHistory userId={userId} />
 
       <Section title={t('accounts.holds.title')} subtitle={t('accounts.holds.subtitle')}>
         <DataTable
