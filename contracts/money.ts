@@ -14,6 +14,9 @@ export const MONEY_SCALE = 9;
  */
 export const MONEY_MAX_INTEGER_DIGITS = 9;
 
+/** The largest amount a 64-bit nanos column holds: 2^63 − 1 nanos (about 9.2 billion units). */
+export const MAX_STORABLE_NANOS = 9_223_372_036_854_775_807n;
+
 /**
  * Limits of a price (per 1M tokens, per call, per second) or a factor. Prices are stored as text, not
  * nanos; these limits keep price × token count × factor exact in the rating engine's 100 significant

@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { bootForTests } from '../helpers/boot';
 import { apiToken } from '../helpers/auth';
-import { adminGet, adminPut, contentGet, fund, gatewaySuite, holdRow, registerUser, setSettings } from '../helpers/metering';
+import { adminGet, adminPut, contentGet, fund, gatewaySuite, holdRow, registerUser, setSettings, tableCounts } from '../helpers/metering';
 
 const ctx = bootForTests();
 
@@ -139,5 +139,29 @@ describe(`hardening (${process.env.TEST_DB})`, () => {
     const retry = await post('/usage', { ...body, serviceTier: null });
     expect(retry.status).toBe(200);
     expect(retry.body.data).toEqual(first.body.data);
+  });
+
+  test.each([
+    [{ usage: { outputTokens: 1e15 } }, 'usage'],
+    [{ usage: { durationSeconds: 1e300 } }, 'usage.durationSeconds'],
+    [{ usage: { calls: 2 ** 31 } }, 'usage.calls'],
+    [{ latencyMs: 2 ** 31 }, 'latencyMs'],
+    [{ tools: [{ tool: 'web_search', calls: 2 ** 31 }] }, 'tools[0].calls'],
+    [{ userId: 'a\u0000b' }, 'userId'],
+    [{ userId: '   ' }, 'userId'],
+    [{ requestId: 'tab\there' }, 'requestId'],
+  ])('/usage %j → 400 naming %s, nothing written (a column overflow or a dropped call before)', async (change, field) => {
+    await fund(ctx.strapi, 'h-bounds', '1');
+    const before = await tableCounts(ctx.strapi);
+    const res = await post('/usage', { requestId: `h-bounds-${field}`, userId: 'h-bounds', model: 'claude-sonnet-4-5', usage: { inputTokens: 1 }, ...change });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors.map((e: { field: string }) => e.field)).toContain(field);
+    expect(await tableCounts(ctx.strapi)).toEqual(before);
+  });
+
+  test('a page number beyond exact offsets is a 400, not a 500', async () => {
+    const res = await adminGet(ctx, suite.admin, '/usage-logs?page=20000000000000000');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors[0].field).toBe('page');
   });
 });

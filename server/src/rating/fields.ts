@@ -15,11 +15,17 @@ import {
 
 export const MAX_NAME_LENGTH = 191;
 
+// Control characters (NUL included, which PostgreSQL text refuses outright) have no place in an identifier.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+/** An identifier or name: 1–maxLength characters, not only blanks, no control characters. */
 export function nameString(maxLength = MAX_NAME_LENGTH) {
   return z
     .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
     .min(1, 'must not be empty')
-    .max(maxLength, `must be at most ${maxLength} characters`);
+    .max(maxLength, `must be at most ${maxLength} characters`)
+    .refine((s) => s.trim().length > 0, 'must not be only blanks')
+    .refine((s) => !CONTROL_CHARACTERS.test(s), 'must not contain control characters');
 }
 
 /** What one kind of decimal accepts: its sign, and its size as a check plus the limits to name in errors. */
@@ -77,6 +83,14 @@ export function countNumber() {
     .int('must be an integer')
     .nonnegative('must not be negative')
     .max(Number.MAX_SAFE_INTEGER, `must be at most ${Number.MAX_SAFE_INTEGER}`);
+}
+
+/** The largest value of a 32-bit integer column (calls, latency on PostgreSQL). */
+export const MAX_INT32 = 2_147_483_647;
+
+/** A count stored in a 32-bit integer column (calls, latency in ms): 0 to 2,147,483,647. */
+export function int32Number() {
+  return countNumber().max(MAX_INT32, `must be at most ${MAX_INT32}`);
 }
 
 export function booleanField() {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { TOKEN_KINDS, type TokenCountField } from '../../../contracts/pricing';
-import { arrayOf, countNumber, nameString, objectOf } from './fields';
+import { arrayOf, countNumber, int32Number, nameString, objectOf } from './fields';
 import { issuesToErrors } from './validation-errors';
 import type { RateRequest, ToolUse, ValidationError } from './types';
 
 export const MAX_TOOL_USES = 64;
 export const MAX_ROUTE_SOURCE_LENGTH = 64;
+/** A billed duration of more than about 31 years is a gateway bug, not a call. */
+export const MAX_DURATION_SECONDS = 1_000_000_000;
 
 /** The text counts (contracts/pricing.ts `common`): always present after validation, 0 by default. */
 type CommonCountField = Extract<(typeof TOKEN_KINDS)[number], { common: true }>['count'];
@@ -51,12 +53,13 @@ const usageSchema = objectOf({
     .number({ invalid_type_error: 'must be a non-negative number of seconds (a JSON number, not a string)' })
     .nonnegative('must not be negative')
     .finite('must be finite')
+    .max(MAX_DURATION_SECONDS, `must be at most ${MAX_DURATION_SECONDS}`)
     .default(0),
   // A per-call model bills one call unless told otherwise.
-  calls: countNumber().default(1),
+  calls: int32Number().default(1),
 });
 
-const toolUseSchema = objectOf({ tool: nameString(), calls: countNumber().optional() });
+const toolUseSchema = objectOf({ tool: nameString(), calls: int32Number().optional() });
 
 function requestSchema(requireIds: boolean) {
   const id = nameString();
@@ -69,7 +72,7 @@ function requestSchema(requireIds: boolean) {
     tools: arrayOf(toolUseSchema).max(MAX_TOOL_USES, `must have at most ${MAX_TOOL_USES} entries`).default([]),
     serviceTier: z.string({ invalid_type_error: 'must be a string or null' }).max(191, 'must be at most 191 characters').nullable().optional(),
     routeSource: nameString(MAX_ROUTE_SOURCE_LENGTH).optional(),
-    latencyMs: countNumber().optional(),
+    latencyMs: int32Number().optional(),
     status: z.enum(['success', 'error'], { errorMap: () => ({ message: 'must be "success" or "error"' }) }).default('success'),
   });
 }

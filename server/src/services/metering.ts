@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import {
   nanosToString,
   rate,
+  toNanos,
   UnknownMultiplierError,
   type Bill,
   type ModelPrice,
@@ -11,6 +12,7 @@ import {
   type ValidatedUsageReport,
 } from '../rating';
 import type { BillingMode, UsageStatus } from '../../../contracts/billing';
+import { MAX_STORABLE_NANOS } from '../../../contracts/money';
 import { PLUGIN_ID } from '../../../contracts/plugin';
 import { BillingValidationError, ConflictError, IdempotencyConflictError, ModelNotAllowedError } from '../errors';
 import { getService } from '../utils/get-service';
@@ -155,6 +157,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const settings: BillingSettings = await getService('settings').get();
       const { book, version } = await getService('priceBook').forModel(request.model, settings.currency);
       const bill = rate(request, withToolBilling(book, settings), { onUnknownMultiplier: 'flag' });
+      // A bill no 64-bit money column can hold comes from counts no real call has: refused whole with a 400
+      // naming the usage, rather than a database overflow halfway through the transaction.
+      if (toNanos(bill.total) > MAX_STORABLE_NANOS) {
+        throw new BillingValidationError(`Invalid usage report: the bill (${bill.total} ${bill.currency}) is larger than the billing columns can hold`, [
+          { path: 'usage', message: `prices to ${bill.total} ${bill.currency}, more than the largest storable amount (${nanosToString(MAX_STORABLE_NANOS)})` },
+        ]);
+      }
 
       const attempt = async () => {
         // Fast path for retries, without any lock. A duplicate racing with us is caught by the unique keys

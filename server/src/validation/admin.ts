@@ -71,8 +71,9 @@ const rangeBound = (bound: 'from' | 'to') =>
     });
 const rangeFields = { from: rangeBound('from').optional(), to: rangeBound('to').optional() };
 
-const pageFields = {
-  page: z.coerce.number().int().min(1).default(1),
+/** A page of a list: page numbers stay small enough for exact offsets (1,000,000 × 500 rows at most). */
+export const pageFields = {
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(25),
 };
 

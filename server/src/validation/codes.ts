@@ -4,6 +4,7 @@ import { moneyString } from '../rating/fields';
 import { toNanos } from '../rating';
 import { BillingValidationError, type ValidationIssue } from '../errors';
 import { objectBody } from './body';
+import { pageFields } from './admin';
 import { parseWith } from './zod-issues';
 
 const positiveInt = (max: number) =>
@@ -77,8 +78,7 @@ const listSchema = z
     status: z.enum(CODE_STATUSES).optional(),
     mode: z.enum(CODE_MODES).optional(),
     q: z.string().max(191).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(500).default(25),
+    ...pageFields,
   })
   .strict();
 
