@@ -14,7 +14,8 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { ROOT, binOf, PLAYGROUND, DEMO_DIR, CREDENTIALS_FILE, SERVER_STAMP, SERVER_ENTRY } = require('./lib/paths');
+const { ROOT, binOf, PLAYGROUND, DEMO_DIR, CREDENTIALS_FILE, SECRETS_FILE, SERVER_STAMP, SERVER_ENTRY } = require('./lib/paths');
+const { ensureAppSecrets } = require('./lib/app-secrets');
 const { c, createLog, formatDuration } = require('./lib/console');
 const { newestMtime, readJson, writeJson } = require('./lib/fs-utils');
 
@@ -219,7 +220,11 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => shutdown(signal));
   const t0 = Date.now();
   const port = Number(process.env.PORT || 1337);
-  const host = process.env.HOST || '0.0.0.0';
+  // Only this machine by default: HOST=0.0.0.0 serves the demo on every interface.
+  const host = process.env.HOST || '127.0.0.1';
+  process.env.HOST = host;
+  // Generated once per clone, never the same as anyone else's (see scripts/lib/app-secrets.js).
+  ensureAppSecrets(SECRETS_FILE);
   log.info(`usage-billing demo: ${describeDatabase()}, http://${publicHost(host)}:${port}`);
 
   await buildServer();

@@ -1,4 +1,5 @@
-// The defaults below are for the local playground only; a real app sets its own secrets.
+// The fallbacks below only serve `strapi build` and the test harness's own env; `npm run demo` always runs
+// with secrets generated for this clone (.demo/secrets.json), and a real app sets its own.
 module.exports = ({ env }) => ({
   auth: { secret: env('ADMIN_JWT_SECRET', 'playground-admin-jwt-secret') },
   apiToken: { salt: env('API_TOKEN_SALT', 'playground-api-token-salt') },

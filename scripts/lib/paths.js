@@ -15,6 +15,8 @@ module.exports = {
   /** Git-ignored: credentials and build stamps of the demo. */
   DEMO_DIR: path.join(ROOT, '.demo'),
   CREDENTIALS_FILE: path.join(ROOT, '.demo', 'credentials.json'),
+  /** The demo's app secrets, generated on first run (scripts/lib/app-secrets.js). */
+  SECRETS_FILE: path.join(ROOT, '.demo', 'secrets.json'),
   SERVER_STAMP: path.join(ROOT, '.demo', 'server-build.json'),
   /** Where `strapi build` writes the admin panel of a JS app (distDir = appDir) and where Strapi serves it from. */
   ADMIN_BUILD_DIR: path.join(PLAYGROUND, 'build'),
