@@ -1,6 +1,9 @@
-import type { BillingMode, BillingSettings, DataResponse, ModeImpact, SettingsPatch } from '../../../contracts';
+import type { BillingMode, BillingSettings, DataResponse, ModeImpact, SecretSettingPath, SettingsPatch } from '../../../contracts';
 import { withQuery } from '../utils/query';
 import { apiPath, billingApi, unwrap, useQueryState } from './query';
+
+/** Each payment secret's state, as `meta.secrets` of GET/PUT /settings reports it. */
+export type SecretStatus = Record<SecretSettingPath, { set: boolean; readable: boolean; keyId: string | null; currentKey: boolean }>;
 
 const settingsApi = billingApi.injectEndpoints({
   endpoints: (build) => ({
@@ -14,8 +17,16 @@ const settingsApi = billingApi.injectEndpoints({
       // The answer is the saved settings (secrets masked): every reader of the settings shows them at once.
       async onQueryStarted(_patch, { dispatch, queryFulfilled }) {
         const { data: saved } = await queryFulfilled.catch(() => ({ data: undefined }));
-        if (saved) dispatch(settingsApi.util.upsertQueryData('ubSettings', undefined, saved));
+        if (saved) {
+          dispatch(settingsApi.util.upsertQueryData('ubSettings', undefined, saved));
+          // A secret entered again is readable now: ask for the states anew.
+          dispatch(settingsApi.endpoints.ubSecretStatus.initiate(undefined, { forceRefetch: true }));
+        }
       },
+    }),
+    ubSecretStatus: build.query<SecretStatus, void>({
+      query: () => apiPath('/settings'),
+      transformResponse: (response: DataResponse<BillingSettings> & { meta: { secrets: SecretStatus } }) => response.meta.secrets,
     }),
     ubModeImpact: build.query<ModeImpact, BillingMode>({
       query: (mode) => apiPath(withQuery('/settings/mode-impact', { mode })),
@@ -36,3 +47,6 @@ export const useUpdateSettings = settingsApi.useUbUpdateSettingsMutation;
 
 /** `const [impactOf] = useLazyModeImpact(); await impactOf(mode).unwrap()`: asked anew each time. */
 export const useLazyModeImpact = settingsApi.useLazyUbModeImpactQuery;
+
+/** Which payment secrets are set, and whether the configured keys can read them. */
+export const useSecretStatus = () => useQueryState(settingsApi.useUbSecretStatusQuery());

@@ -18,6 +18,7 @@ import { formatCount } from '../../utils/decimal';
 import { formatMoneyRounded } from '../../utils/money';
 import { useT } from '../../utils/translations';
 import { ConfigSections } from './ConfigSections';
+import { UnreadableSecrets } from './UnreadableSecrets';
 import { modeOf, patchOf, toForm, validateForm, type FormState, type FormValue } from './fields';
 
 const thirtyDaysAgo = () => new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
@@ -144,6 +145,7 @@ export const ConfigurationPage = () => {
       }
     >
       {!canUpdate && <Callout variant="info">{t('config.readOnly')}</Callout>}
+      <UnreadableSecrets />
       <StatTiles tiles={tiles} />
       <ConfigSections form={form} savedMode={initial.mode} errors={errors} disabled={!canUpdate} onChange={update} />
     </BillingPage>
