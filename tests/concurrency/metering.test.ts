@@ -171,3 +171,18 @@ describe('authorize: two users racing for one requestId (PostgreSQL)', () => {
     expect(await knex()('ub_holds').where('request_id', 'like', 'shared-%').count({ c: '*' })).toEqual([{ c: '30' }]);
   }, 120000);
 });
+
+describe('settings under concurrency (PostgreSQL)', () => {
+  test('three admins saving different settings at the same moment all keep their change (10 rounds)', async () => {
+    const put = (patch: Parameters<ReturnType<typeof service<'settings'>>['update']>[0]) => service(strapi, 'settings').update(patch);
+    for (let i = 0; i < 10; i += 1) {
+      await Promise.all([
+        put({ payments: { usdToCnyRate: `7.${i + 1}` } }),
+        put({ payments: { publicUrl: `https://round-${i}.example` } }),
+        put({ holdTtlSeconds: 900 + i }),
+      ]);
+      const stored = (await strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' }).get({})) as any;
+      expect([stored.payments.usdToCnyRate, stored.payments.publicUrl, stored.holdTtlSeconds]).toEqual([`7.${i + 1}`, `https://round-${i}.example`, 900 + i]);
+    }
+  }, 60000);
+});

@@ -44,8 +44,22 @@ const secretHolder = (root: unknown, path: SecretSettingPath): [Record<string, u
  */
 const SETTINGS_CACHE_MS = 1000;
 
+// Where Strapi's plugin store keeps the settings (its table and the row's key).
+const STORE_TABLE = 'strapi_core_store_settings';
+const STORE_KEY = `plugin_${PLUGIN_ID}_settings`;
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: PLUGIN_ID, key: 'settings' });
+
+  /**
+   * Runs a read-modify-write of the settings with their store row locked (SELECT … FOR UPDATE in a Strapi
+   * transaction, which the store's own queries join), so two admins saving at once both keep their change.
+   */
+  const withSettingsLocked = <T>(work: () => Promise<T>): Promise<T> =>
+    strapi.db.transaction(async ({ trx }) => {
+      await trx(STORE_TABLE).select('id').where({ key: STORE_KEY }).forUpdate();
+      return work();
+    }) as Promise<T>;
   let cached: { settings: BillingSettings; readAt: number } | null = null;
   // Bumped by every local update, so a read that raced with an update is not cached.
   let generation = 0;
@@ -89,6 +103,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const storedSecret = (settings: BillingSettings, path: SecretSettingPath): string => {
     const [holder, field] = secretHolder(settings, path);
     return ((holder?.[field] as string | undefined) ?? '') as string;
+  };
+
+  /** The read-modify-write of update(), inside its lock. */
+  const applyPatch = async (patch: SettingsPatch): Promise<void> => {
+    const current = await readStored();
+    const incoming: SettingsPatch = JSON.parse(JSON.stringify(patch ?? {}));
+    for (const path of SECRET_SETTINGS) {
+      const [holder, field] = secretHolder(incoming, path);
+      if (holder && typeof holder[field] === 'string') {
+        if (isMasked(holder[field] as string)) delete holder[field];
+        else holder[field] = encryptSecret(holder[field] as string, requireKeys(), path);
+      }
+    }
+    // Changing where the Stripe SDK sends requests needs the secret key entered again in the same save:
+    // otherwise whoever may edit settings could send the stored key to a host of their choice.
+    const newApiBase = incoming.payments?.stripe?.apiBase;
+    const newSecretKey = incoming.payments?.stripe?.secretKey;
+    if (newApiBase !== undefined && newApiBase !== current.payments.stripe.apiBase && (typeof newSecretKey !== 'string' || newSecretKey === '')) {
+      throw BillingValidationError.naming('Invalid settings', [
+        { path: 'payments.stripe.apiBase', message: 'can only be changed together with payments.stripe.secretKey (enter the secret key again)' },
+      ]);
+    }
+    const next = deepMerge(current, incoming);
+    const violations = settingsViolations(next);
+    if (violations.length) throw BillingValidationError.naming('Invalid settings', violations);
+    await store().set({ value: next });
   };
 
   return {
@@ -167,31 +207,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * (a caller other than the controller, e.g. a TTL under 10 s) are refused and nothing is written.
      */
     async update(patch: SettingsPatch): Promise<BillingSettings> {
-      const current = await readStored();
-      const incoming: SettingsPatch = JSON.parse(JSON.stringify(patch ?? {}));
-      for (const path of SECRET_SETTINGS) {
-        const [holder, field] = secretHolder(incoming, path);
-        if (holder && typeof holder[field] === 'string') {
-          if (isMasked(holder[field] as string)) delete holder[field];
-          else holder[field] = encryptSecret(holder[field] as string, requireKeys(), path);
-        }
-      }
-      // Changing where the Stripe SDK sends requests needs the secret key entered again in the same save:
-      // otherwise whoever may edit settings could send the stored key to a host of their choice.
-      const newApiBase = incoming.payments?.stripe?.apiBase;
-      const newSecretKey = incoming.payments?.stripe?.secretKey;
-      if (newApiBase !== undefined && newApiBase !== current.payments.stripe.apiBase && (typeof newSecretKey !== 'string' || newSecretKey === '')) {
-        throw BillingValidationError.naming('Invalid settings', [
-          { path: 'payments.stripe.apiBase', message: 'can only be changed together with payments.stripe.secretKey (enter the secret key again)' },
-        ]);
-      }
-      const next = deepMerge(current, incoming);
-      const violations = settingsViolations(next);
-      if (violations.length) throw BillingValidationError.naming('Invalid settings', violations);
-      await store().set({ value: next });
+      await withSettingsLocked(() => applyPatch(patch));
       generation += 1;
       cached = null;
       return this.getMasked();
     },
+
   };
 };

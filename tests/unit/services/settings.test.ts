@@ -35,6 +35,8 @@ function fakeStrapi(initial: Record<string, unknown> = {}, encryptionKey = KEY) 
       };
     },
     config: { get: (path: string) => (path === 'admin.secrets.encryptionKey' ? encryptionKey : undefined) },
+    // update() locks the store row in a transaction: here a transaction that runs the work as it is.
+    db: { transaction: async (work: (ctx: { trx: unknown }) => unknown) => work({ trx: () => ({ select: () => ({ where: () => ({ forUpdate: async () => [] }) }) }) }) },
   };
   return {
     strapi: strapi as unknown as Core.Strapi,
