@@ -122,7 +122,7 @@ describe('authorize + usage under concurrency (PostgreSQL)', () => {
     const responses = await Promise.all(bodies.map((b, i) => postJson(`${i % 2 ? second.url : urlA}/api/usage-billing/usage`, b, token)));
     expect(responses.map((r) => r.status)).toEqual(bodies.map(() => 201));
     const charged = responses.reduce((sum, r) => sum + toNanos(r.body.data.charged), 0n);
-    expect(charged).toBe(expectedTotal);
+    expect(String(charged)).toBe(String(expectedTotal));
     const expectedBalance = nanosToString(toNanos('100') - expectedTotal);
     expect(nanosToString(BigInt(await balanceOf(userId)))).toBe(expectedBalance);
     expect(await ledgerSum(userId)).toBe(await balanceOf(userId));
