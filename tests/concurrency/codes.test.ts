@@ -1,42 +1,17 @@
 // Redemption races on PostgreSQL over real HTTP, against one and two Strapi instances: a code with 5 uses
 // redeemed by 100 users at once, and one user hitting a per-user-limit-1 code 20 times at once.
-import type { Core } from '@strapi/strapi';
-import { createPgDatabase, dropPgDatabase, startStrapi } from '../helpers/boot';
 import { postJson } from '../helpers/http';
-import { spawnServer, type SpawnedServer } from '../helpers/server-process';
 import { service } from '../helpers/services';
-import { freePort } from '../support/free-port';
+import { twoInstances } from '../helpers/two-instances';
 
-let strapi: Core.Strapi;
-let db: { name: string; url: string };
-let urlA: string;
-let token: string;
-let second: SpawnedServer;
-
-beforeAll(async () => {
-  db = await createPgDatabase('ub_code_race');
-  const dbEnv = { DATABASE_CLIENT: 'postgres', DATABASE_URL: db.url, DATABASE_POOL_MAX: '10' };
-  strapi = await startStrapi({ dbEnv });
+const race = twoInstances('code_race', ['account.redeem'], async (strapi) => {
   await service(strapi, 'settings').update({ mode: 'usage' });
-  token = (await strapi.service('admin::api-token').create({
-    name: 'code-race', type: 'custom', lifespan: null, permissions: ['plugin::usage-billing.account.redeem'],
-  })).accessKey;
-  const portA = await freePort();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(portA, '127.0.0.1', () => resolve()));
-  urlA = `http://127.0.0.1:${portA}`;
-  second = await spawnServer({ port: await freePort(), dbEnv });
-}, 180000);
+});
 
-afterAll(async () => {
-  await second?.stop();
-  await strapi?.destroy();
-  if (db) await dropPgDatabase(db.name);
-}, 60000);
-
-const knex = () => strapi.db.connection;
-const redeem = (baseUrl: string, userId: string, code: string) => postJson(`${baseUrl}/api/usage-billing/accounts/${userId}/redeem`, { code }, token);
+const knex = () => race.strapi.db.connection;
+const redeem = (baseUrl: string, userId: string, code: string) => postJson(`${baseUrl}/api/usage-billing/accounts/${userId}/redeem`, { code }, race.token);
 const newCode = async (input: { totalUses: number; perUserLimit: number }) =>
-  (await service(strapi, 'codes').create({ mode: 'usage', amount: '1.25', count: 1, ...input })).codes[0];
+  (await service(race.strapi, 'codes').create({ mode: 'usage', amount: '1.25', count: 1, ...input })).codes[0];
 
 /** Redemptions, ledger credits and the use count of `code`, read from the database. */
 async function written(code: string) {
@@ -51,8 +26,8 @@ async function written(code: string) {
 
 describe('redemption under concurrency (PostgreSQL)', () => {
   test.each([
-    ['one instance', () => [urlA]],
-    ['two instances', () => [urlA, second.url]],
+    ['one instance', () => [race.urlA]],
+    ['two instances', () => [race.urlA, race.urlB]],
   ])('a code with 5 uses redeemed by 100 users at once (%s): exactly 5 succeed, 95 get 409, ledger exact', async (label, urls) => {
     const code = await newCode({ totalUses: 5, perUserLimit: 1 });
     const targets = urls();
@@ -73,8 +48,8 @@ describe('redemption under concurrency (PostgreSQL)', () => {
   }, 120000);
 
   test.each([
-    ['one instance', () => [urlA]],
-    ['two instances', () => [urlA, second.url]],
+    ['one instance', () => [race.urlA]],
+    ['two instances', () => [race.urlA, race.urlB]],
   ])('one user hitting a per-user-limit-1 code 20 times at once (%s): exactly 1 succeeds', async (label, urls) => {
     const code = await newCode({ totalUses: 100, perUserLimit: 1 });
     const targets = urls();

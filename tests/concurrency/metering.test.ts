@@ -1,12 +1,9 @@
 // Races that SQLite would hide: everything here runs on PostgreSQL, over real HTTP, with many requests
 // in flight at once, against one and against two Strapi instances (two processes) sharing a database.
-import net from 'net';
-import type { Core } from '@strapi/strapi';
 import { nanosToString, rate, toNanos, type PriceBook } from '../../server/src/rating';
-import { createPgDatabase, dropPgDatabase, startStrapi } from '../helpers/boot';
 import { validPricingFile } from '../helpers/fixtures';
 import { postJson, type JsonResponse } from '../helpers/http';
-import { spawnServer, type SpawnedServer } from '../helpers/server-process';
+import { twoInstances } from '../helpers/two-instances';
 import { service } from '../helpers/services';
 
 const ACTIONS = ['gateway.authorize', 'gateway.usage', 'gateway.releaseHold'];
@@ -21,63 +18,33 @@ const PRICING = {
   multipliers: [{ name: 'priority', factor: '2' }],
 };
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-
-let strapi: Core.Strapi;
-let db: { name: string; url: string };
-let urlA: string;
-let token: string;
-let second: SpawnedServer;
-
-const knex = () => strapi.db.connection;
+const knex = () => race.strapi.db.connection;
 const balanceOf = async (userId: string) =>
   String((await knex()('ub_accounts').select(knex().raw('CAST(balance AS TEXT) AS b')).where({ user_id: userId }).first()).b);
 const ledgerSum = async (userId: string) =>
   String((await knex()('ub_ledger_entries').select(knex().raw('CAST(COALESCE(SUM(amount), 0) AS TEXT) AS s')).where({ user_id: userId }).first()).s);
 
-beforeAll(async () => {
-  db = await createPgDatabase('ub_race');
-  const dbEnv = { DATABASE_CLIENT: 'postgres', DATABASE_URL: db.url, DATABASE_POOL_MAX: '10' };
-  strapi = await startStrapi({ dbEnv });
+const race = twoInstances('race', ACTIONS, async (strapi) => {
   await service(strapi, 'settings').update({ mode: 'usage', prepaidAmount: '0.01' });
   await service(strapi, 'pricingFile').importFile(validPricingFile(PRICING), { dryRun: false, allowUnknown: true });
-  token = (await strapi.service('admin::api-token').create({
-    name: 'race', type: 'custom', lifespan: null, permissions: ACTIONS.map((a) => `plugin::usage-billing.${a}`),
-  })).accessKey;
-  const portA = await freePort();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(portA, '127.0.0.1', () => resolve()));
-  urlA = `http://127.0.0.1:${portA}`;
-  second = await spawnServer({ port: await freePort(), dbEnv });
-}, 180000);
-
-afterAll(async () => {
-  await second?.stop();
-  await strapi?.destroy();
-  if (db) await dropPgDatabase(db.name);
-}, 60000);
+});
 
 /** One gateway call: authorize, then (when allowed) report a per-call usage that costs exactly 0.01. */
 async function pair(baseUrl: string, userId: string, i: number): Promise<{ allowed: boolean } & JsonResponse> {
   const requestId = `${userId}-req-${i}`;
-  const auth = await postJson(`${baseUrl}/api/usage-billing/authorize`, { userId, model: 'image-call', requestId }, token);
+  const auth = await postJson(`${baseUrl}/api/usage-billing/authorize`, { userId, model: 'image-call', requestId }, race.token);
   if (auth.status !== 200) return { allowed: false, status: auth.status, body: auth.body };
   const usage = await postJson(
     `${baseUrl}/api/usage-billing/usage`,
     { requestId, userId, model: 'image-call', holdId: auth.body.data.holdId, usage: { calls: 1 } },
-    token,
+    race.token,
   );
   expect(usage.status).toBe(201);
   return { allowed: true, status: 200, body: usage.body };
 }
 
 async function raceOnOneAccount(userId: string, urls: string[], k: number, attempts = 200) {
-  await service(strapi, 'ledger').adjust({ userId, amount: nanosToString(BigInt(k) * toNanos('0.01')), reason: 'race', actor: 'test' });
+  await service(race.strapi, 'ledger').adjust({ userId, amount: nanosToString(BigInt(k) * toNanos('0.01')), reason: 'race', actor: 'test' });
   const results = await Promise.all(Array.from({ length: attempts }, (_, i) => pair(urls[i % urls.length], userId, i)));
   const allowed = results.filter((r) => r.allowed).length;
   const refused = results.filter((r) => !r.allowed);
@@ -87,7 +54,7 @@ async function raceOnOneAccount(userId: string, urls: string[], k: number, attem
 describe('authorize + usage under concurrency (PostgreSQL)', () => {
   test('200 concurrent pairs on one account covering exactly K calls: exactly K pass, balance exact, ledger = balance', async () => {
     const K = 37;
-    const { allowed, refused } = await raceOnOneAccount('race-one', [urlA], K);
+    const { allowed, refused } = await raceOnOneAccount('race-one', [race.urlA], K);
     expect(allowed).toBe(K);
     expect(refused.every((r) => r.status === 402 && r.body.error.name === 'InsufficientFundsError')).toBe(true);
     expect(await balanceOf('race-one')).toBe('0');
@@ -98,7 +65,7 @@ describe('authorize + usage under concurrency (PostgreSQL)', () => {
 
   test('the same race across TWO Strapi instances (two processes) sharing the database', async () => {
     const K = 23;
-    const { allowed } = await raceOnOneAccount('race-two', [urlA, second.url], K);
+    const { allowed } = await raceOnOneAccount('race-two', [race.urlA, race.urlB], K);
     expect(allowed).toBe(K);
     expect(await balanceOf('race-two')).toBe('0');
     expect(await ledgerSum('race-two')).toBe('0');
@@ -106,7 +73,7 @@ describe('authorize + usage under concurrency (PostgreSQL)', () => {
 
   test('300 concurrent reports with odd token counts: not a nano lost or invented', async () => {
     const userId = 'precision';
-    await service(strapi, 'ledger').adjust({ userId, amount: '100', reason: 'precision', actor: 'test' });
+    await service(race.strapi, 'ledger').adjust({ userId, amount: '100', reason: 'precision', actor: 'test' });
     const bodies = Array.from({ length: 300 }, (_, i) => ({
       requestId: `prec-${i}`,
       userId,
@@ -119,7 +86,7 @@ describe('authorize + usage under concurrency (PostgreSQL)', () => {
     const book = (model: string): PriceBook => ({ currency: 'USD', price: file.models.find((m) => m.model === model) ?? null, tools: file.tools, multipliers: file.multipliers });
     const expectedTotal = bodies.reduce((sum, b) => sum + toNanos(rate(b, book(b.model)).total), 0n);
 
-    const responses = await Promise.all(bodies.map((b, i) => postJson(`${i % 2 ? second.url : urlA}/api/usage-billing/usage`, b, token)));
+    const responses = await Promise.all(bodies.map((b, i) => postJson(`${i % 2 ? race.urlB : race.urlA}/api/usage-billing/usage`, b, race.token)));
     expect(responses.map((r) => r.status)).toEqual(bodies.map(() => 201));
     const charged = responses.reduce((sum, r) => sum + toNanos(r.body.data.charged), 0n);
     expect(String(charged)).toBe(String(expectedTotal));
@@ -130,11 +97,11 @@ describe('authorize + usage under concurrency (PostgreSQL)', () => {
 
   test('concurrent duplicates of one report charge once; a different body under the same requestId is a 409', async () => {
     const userId = 'dupes';
-    await service(strapi, 'ledger').adjust({ userId, amount: '1', reason: 'dupes', actor: 'test' });
+    await service(race.strapi, 'ledger').adjust({ userId, amount: '1', reason: 'dupes', actor: 'test' });
     const body = { requestId: 'dup-req', userId, model: 'image-call', usage: { calls: 3 } };
     const conflicting = { ...body, usage: { calls: 4 } };
     const calls = Array.from({ length: 60 }, (_, i) =>
-      postJson(`${i % 2 ? second.url : urlA}/api/usage-billing/usage`, i % 10 === 9 ? conflicting : body, token),
+      postJson(`${i % 2 ? race.urlB : race.urlA}/api/usage-billing/usage`, i % 10 === 9 ? conflicting : body, race.token),
     );
     const responses = await Promise.all(calls);
     const statuses = responses.map((r) => r.status);
@@ -156,13 +123,13 @@ describe('authorize + usage under concurrency (PostgreSQL)', () => {
 
 describe('authorize: two users racing for one requestId (PostgreSQL)', () => {
   test('30 racing pairs: each gives one 200 and one 409, never a 500', async () => {
-    await service(strapi, 'ledger').adjust({ userId: 'rid-a', amount: '1', reason: 'race', actor: 'test' });
-    await service(strapi, 'ledger').adjust({ userId: 'rid-b', amount: '1', reason: 'race', actor: 'test' });
+    await service(race.strapi, 'ledger').adjust({ userId: 'rid-a', amount: '1', reason: 'race', actor: 'test' });
+    await service(race.strapi, 'ledger').adjust({ userId: 'rid-b', amount: '1', reason: 'race', actor: 'test' });
     const pairs = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         Promise.all(
           ['rid-a', 'rid-b'].map((userId, j) =>
-            postJson(`${j ? second.url : urlA}/api/usage-billing/authorize`, { userId, model: 'image-call', requestId: `shared-${i}` }, token),
+            postJson(`${j ? race.urlB : race.urlA}/api/usage-billing/authorize`, { userId, model: 'image-call', requestId: `shared-${i}` }, race.token),
           ),
         ),
       ),
@@ -174,14 +141,14 @@ describe('authorize: two users racing for one requestId (PostgreSQL)', () => {
 
 describe('settings under concurrency (PostgreSQL)', () => {
   test('three admins saving different settings at the same moment all keep their change (10 rounds)', async () => {
-    const put = (patch: Parameters<ReturnType<typeof service<'settings'>>['update']>[0]) => service(strapi, 'settings').update(patch);
+    const put = (patch: Parameters<ReturnType<typeof service<'settings'>>['update']>[0]) => service(race.strapi, 'settings').update(patch);
     for (let i = 0; i < 10; i += 1) {
       await Promise.all([
         put({ payments: { usdToCnyRate: `7.${i + 1}` } }),
         put({ payments: { publicUrl: `https://round-${i}.example` } }),
         put({ holdTtlSeconds: 900 + i }),
       ]);
-      const stored = (await strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' }).get({})) as any;
+      const stored = (await race.strapi.store({ type: 'plugin', name: 'usage-billing', key: 'settings' }).get({})) as any;
       expect([stored.payments.usdToCnyRate, stored.payments.publicUrl, stored.holdTtlSeconds]).toEqual([`7.${i + 1}`, `https://round-${i}.example`, 900 + i]);
     }
   }, 60000);
