@@ -165,3 +165,46 @@ describe(`hardening (${process.env.TEST_DB})`, () => {
     expect(res.body.error.details.errors[0].field).toBe('page');
   });
 });
+
+describe(`catalog and import limits (${process.env.TEST_DB})`, () => {
+  const suite = gatewaySuite(ctx, { mode: 'usage', prepaidAmount: '0.1' });
+  const catalogCount = async () => Number((await ctx.strapi.db.connection('ub_models').count({ c: '*' }))[0].c);
+
+  test('a gateway pushes 1,000 models in one request (bulk); a second push updates the names it describes', async () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `pushed-${i}`);
+    const first = await suite.post('/models', { models: names });
+    expect(first.status).toBe(201);
+    expect(first.body.data.registered).toHaveLength(1000);
+    const again = await suite.post('/models', { models: [{ name: 'pushed-7', displayName: 'Pushed Seven', provider: 'acme' }, 'pushed-8'] });
+    expect(again.status).toBe(201);
+    const listed = (await adminGet(ctx, suite.admin, '/models')).body.data.filter((m: { name: string }) => m.name.startsWith('pushed-'));
+    expect(listed).toHaveLength(1000);
+    expect(listed.find((m: { name: string }) => m.name === 'pushed-7')).toMatchObject({ displayName: 'Pushed Seven', provider: 'acme', source: 'gateway' });
+  });
+
+  test('an import of 5,000 models the catalog does not know is one transaction (a 500 before: one INSERT past the SQLite parameter limit)', async () => {
+    const file = { version: 1, currency: 'USD', models: Array.from({ length: 5000 }, (_, i) => ({ model: `bulk-import-${i}`, mode: 'per_call', perCall: '0.01' })) };
+    const res = await request(ctx.server).post('/usage-billing/model-prices/import?dryRun=false&allowUnknown=true').set('Authorization', `Bearer ${suite.admin}`).send(file);
+    expect(res.status).toBe(200);
+    expect(res.body.data.models.new).toHaveLength(5000);
+  }, 120000);
+
+  test('a pricing file with more than 10,000 models is a 400 naming models', async () => {
+    const file = { version: 1, currency: 'USD', models: Array.from({ length: 10001 }, (_, i) => ({ model: `m-${i}`, mode: 'free' })) };
+    const res = await request(ctx.server).post('/usage-billing/model-prices/import?dryRun=true').set('Authorization', `Bearer ${suite.admin}`).send(file);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.errors.map((e: { field: string }) => e.field)).toContain('models');
+  }, 60000);
+
+  test('calls on unknown models stop growing the catalog past its cap; the calls are still logged, flagged', async () => {
+    ctx.strapi.config.set('plugin::usage-billing.maxAutoCatalogModels', await catalogCount());
+    try {
+      const res = await suite.post('/usage', { requestId: 'cap-1', userId: 'cap-user', model: 'made-up-model-xyz', usage: { inputTokens: 5 } });
+      expect(res.status).toBe(201);
+      expect(res.body.data).toMatchObject({ status: 'unpriced', flags: ['unpriced', 'catalog_full'] });
+      expect(await ctx.strapi.db.connection('ub_models').where({ name: 'made-up-model-xyz' }).first()).toBeUndefined();
+    } finally {
+      ctx.strapi.config.set('plugin::usage-billing.maxAutoCatalogModels', 10000);
+    }
+  });
+});

@@ -28,8 +28,7 @@ export default {
   /** A gateway pushes the models it serves into the catalog (source "gateway"). */
   async registerModels(ctx: any) {
     const models = parseCatalogPush(ctx.request.body);
-    const catalog = getService('catalog');
-    for (const model of models) await catalog.save(model, 'gateway');
+    await getService('catalog').saveMany(models, 'gateway');
     ctx.status = 201;
     ctx.body = { data: { registered: models.map((m) => m.name) } };
   },

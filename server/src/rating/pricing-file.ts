@@ -18,6 +18,13 @@ import type {
 export const PRICING_FILE_VERSION = 1;
 
 export const MAX_MODEL_TOOLS = 64;
+/**
+ * The most entries one pricing file holds: far above any real price list (the largest public one has
+ * about 1,700 models), low enough that an import is one quick transaction.
+ */
+export const MAX_FILE_MODELS = 10_000;
+export const MAX_FILE_TOOLS = 1_000;
+export const MAX_FILE_MULTIPLIERS = 1_000;
 
 const tokenPriceFields = Object.fromEntries(TOKEN_PRICE_FIELDS.map((field) => [field, priceString().optional()]));
 
@@ -77,9 +84,9 @@ const pricingFileSchema = z
         .string({ invalid_type_error: 'must be a string' })
         .regex(/^[A-Z]{3}$/, 'must be a 3-letter uppercase currency code such as "USD"')
         .default('USD'),
-      models: arrayOf(modelSchema).default([]),
-      tools: arrayOf(toolSchema).default([]),
-      multipliers: arrayOf(multiplierSchema).default([]),
+      models: arrayOf(modelSchema).max(MAX_FILE_MODELS, `must have at most ${MAX_FILE_MODELS} models`).default([]),
+      tools: arrayOf(toolSchema).max(MAX_FILE_TOOLS, `must have at most ${MAX_FILE_TOOLS} tools`).default([]),
+      multipliers: arrayOf(multiplierSchema).max(MAX_FILE_MULTIPLIERS, `must have at most ${MAX_FILE_MULTIPLIERS} multipliers`).default([]),
     },
     { required_error: 'is required', invalid_type_error: 'must be a JSON object' },
   )

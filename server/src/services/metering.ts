@@ -171,13 +171,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const stored = await readStoredResult(strapi.db.connection, request, hash);
         if (stored) return { replayed: true, result: stored };
         return withTransaction(strapi, async (trx) => {
-          if (!book.price) await getService('catalog').register(trx, [request.model], 'auto');
+          const catalogFull = !book.price && !(await getService('catalog').registerReported(trx, request.model));
           const outcome = await FUNDING_SOURCES[settings.mode].charge({ trx, userId: request.userId, settings, bill, requestId: request.requestId, holdId: request.holdId });
           if (options.failAfterCharge) throw new Error(`${PLUGIN_ID}: injected failure after charge`);
 
           const logId = newDocumentId();
           const status = bill.mode === 'unpriced' ? 'unpriced' : request.status;
-          const flags = [...bill.flags, ...(outcome.flags ?? [])];
+          const flags = [...bill.flags, ...(outcome.flags ?? []), ...(catalogFull ? ['catalog_full'] : [])];
           const result: UsageResult = {
             requestId: request.requestId,
             userId: request.userId,

@@ -2,8 +2,14 @@ import type { Core } from '@strapi/strapi';
 import type { ModelSource } from '../../../../contracts/pricing';
 import type { CatalogModel } from '../../../../contracts/api';
 import { getService } from '../../utils/get-service';
-import { TABLES, rowMeta, type Trx } from '../db';
+import { pluginUid } from '../../utils/plugin-uid';
+import { TABLES, rowMeta, withTransaction, type Trx } from '../db';
 import { namedEntries } from './named-entries';
+
+// Rows per INSERT when names are added in bulk (an import, a push): well inside SQLite's parameter limit.
+const REGISTER_CHUNK = 500;
+/** Past this many catalog models (plugin config `maxAutoCatalogModels`), names reported by calls are no longer added. */
+const MAX_AUTO_CATALOG = 10_000;
 
 /** A catalog model as an admin or a gateway describes it. */
 export interface CatalogModelInput {
@@ -76,14 +82,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await entries.upsert(knex(), { ...model, source });
     },
 
-    /** Adds names to the catalog, leaving those already there as they are. */
+    /**
+     * A gateway's push of the models it serves: new names added in bulk, and the display name or provider
+     * of those it describes updated; the source stays the one that first added a model.
+     */
+    async saveMany(models: CatalogModelInput[], source: ModelSource): Promise<void> {
+      await withTransaction(strapi, async (trx) => {
+        await this.register(trx, models.map((m) => m.name), source);
+        for (const model of models) {
+          const columns = {
+            ...(model.displayName !== undefined ? { display_name: model.displayName } : {}),
+            ...(model.provider !== undefined ? { provider: model.provider } : {}),
+          };
+          if (Object.keys(columns).length) await trx(TABLES.models).where({ name: model.name }).update({ ...columns, updated_at: new Date() });
+        }
+      });
+    },
+
+    /** Adds names to the catalog, leaving those already there as they are; inserted in chunks. */
     async register(db: Trx, names: string[], source: ModelSource): Promise<void> {
       const unique = [...new Set(names)];
-      if (unique.length === 0) return;
-      await db(TABLES.models)
-        .insert(unique.map((name) => ({ ...rowMeta(), name, source, enabled: true })))
-        .onConflict('name')
-        .ignore();
+      for (let i = 0; i < unique.length; i += REGISTER_CHUNK) {
+        await db(TABLES.models)
+          .insert(unique.slice(i, i + REGISTER_CHUNK).map((name) => ({ ...rowMeta(), name, source, enabled: true })))
+          .onConflict('name')
+          .ignore();
+      }
+    },
+
+    /**
+     * Adds a model reported by a call (source auto) unless the catalog already holds `maxAutoCatalogModels`
+     * models: a gateway reporting made-up names must not grow it without end. The call is logged either way.
+     * False when the name was left out.
+     */
+    async registerReported(db: Trx, name: string): Promise<boolean> {
+      if (await db(TABLES.models).where({ name }).first('id')) return true;
+      const [{ count }] = await db(TABLES.models).count({ count: '*' });
+      if (Number(count) >= (strapi.config.get(pluginUid('maxAutoCatalogModels'), MAX_AUTO_CATALOG) as number)) return false;
+      await this.register(db, [name], 'auto');
+      return true;
     },
 
     async names(db: Trx = knex()): Promise<string[]> {
