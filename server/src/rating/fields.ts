@@ -24,7 +24,8 @@ export function nameString(maxLength = MAX_NAME_LENGTH) {
     .string({ required_error: 'is required', invalid_type_error: 'must be a string' })
     .min(1, 'must not be empty')
     .max(maxLength, `must be at most ${maxLength} characters`)
-    .refine((s) => s.trim().length > 0, 'must not be only blanks')
+    // An empty string already has its message (min): one error per problem.
+    .refine((s) => s.length === 0 || s.trim().length > 0, 'must not be only blanks')
     .refine((s) => !CONTROL_CHARACTERS.test(s), 'must not contain control characters');
 }
 
