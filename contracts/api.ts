@@ -422,6 +422,21 @@ export interface UserPlan {
 }
 
 /* ----------------------------------------------------------------------------------------------
+ * Audit trail: GET /audit?page=&pageSize=
+ * --------------------------------------------------------------------------------------------*/
+
+/** One configuration edit: who (`admin:<id> (<email>)`), what (`settings.update`, `model-prices.update`…), on what, leaving which value. */
+export interface AuditEntry {
+  id: number;
+  actor: string;
+  action: string;
+  subject: string | null;
+  /** The entry as it was saved (settings: the changed part, secrets masked); null for a deletion. */
+  after: unknown;
+  createdAt: string;
+}
+
+/* ----------------------------------------------------------------------------------------------
  * Redemption codes: /codes, /codes/:id, /codes/:id/redemptions, /codes/export
  * --------------------------------------------------------------------------------------------*/
 

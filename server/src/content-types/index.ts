@@ -6,6 +6,7 @@ import subscription from './subscription';
 import code from './code';
 import redemption from './redemption';
 import redeemAttempt from './redeem-attempt';
+import auditEntry from './audit-entry';
 import modelPrice from './model-price';
 import model from './model';
 import toolPrice from './tool-price';
@@ -24,6 +25,7 @@ export default {
   code,
   redemption,
   'redeem-attempt': redeemAttempt,
+  'audit-entry': auditEntry,
   'model-price': modelPrice,
   model,
   'tool-price': toolPrice,

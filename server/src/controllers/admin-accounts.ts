@@ -2,12 +2,7 @@ import { getService } from '../utils/get-service';
 import { parseAccountList, parseAdjust, parsePage } from '../validation/admin';
 import { userIdParam } from '../validation/gateway';
 import { parseSubscriptionGrant } from '../validation/plans';
-
-/** Who did it, as ledger entries and subscriptions record an administrator. */
-const adminActor = (ctx: any) => {
-  const admin = ctx.state.user;
-  return `admin:${admin.id}${admin.email ? ` (${admin.email})` : ''}`;
-};
+import { adminActor } from '../utils/admin-actor';
 
 export default {
   async list(ctx: any) {

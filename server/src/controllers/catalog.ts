@@ -6,6 +6,7 @@ import { crudHandlers } from './crud';
 export default crudHandlers({
   service: () => getService('catalog'),
   param: 'name',
+  audit: 'models',
   parseCreate: parseCatalogModel,
   parseUpdate: (name, body) => parseCatalogModel({ ...(body ?? {}), name }),
 });

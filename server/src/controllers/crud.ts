@@ -1,3 +1,6 @@
+import { adminActor } from '../utils/admin-actor';
+import { getService } from '../utils/get-service';
+
 /** What the CRUD handlers need of a service: validated entries in, the stored entry (or its listing) out. */
 export interface CrudService<Entry> {
   list(): Promise<unknown>;
@@ -14,6 +17,8 @@ export interface CrudResource<Entry> {
   parseCreate: (body: unknown) => Entry;
   /** An update body, validated, for the entry the URL names. */
   parseUpdate: (name: string, body: unknown) => Entry;
+  /** The audit trail's name of the list: `model-prices` → actions `model-prices.create|update|delete`. */
+  audit: string;
 }
 
 /**
@@ -23,19 +28,28 @@ export interface CrudResource<Entry> {
 export const crudHandlers = <Entry>(resource: CrudResource<Entry>) => {
   // The router has already URL-decoded path parameters: decoding again would corrupt names containing "%".
   const name = (ctx: any) => String(ctx.params[resource.param]);
+  const audit = (ctx: any, action: string, subject: string, after: unknown) =>
+    getService('audit').record({ actor: adminActor(ctx), action: `${resource.audit}.${action}`, subject, after });
   return {
     async list(ctx: any) {
       ctx.body = { data: await resource.service().list() };
     },
     async create(ctx: any) {
+      const entry = resource.parseCreate(ctx.request.body);
+      const created = await resource.service().create(entry);
+      await audit(ctx, 'create', String((entry as Record<string, unknown>)[resource.param]), created);
       ctx.status = 201;
-      ctx.body = { data: await resource.service().create(resource.parseCreate(ctx.request.body)) };
+      ctx.body = { data: created };
     },
     async update(ctx: any) {
-      ctx.body = { data: await resource.service().update(resource.parseUpdate(name(ctx), ctx.request.body)) };
+      const updated = await resource.service().update(resource.parseUpdate(name(ctx), ctx.request.body));
+      await audit(ctx, 'update', name(ctx), updated);
+      ctx.body = { data: updated };
     },
     async delete(ctx: any) {
-      ctx.body = { data: await resource.service().delete(name(ctx)) };
+      const deleted = await resource.service().delete(name(ctx));
+      await audit(ctx, 'delete', name(ctx), null);
+      ctx.body = { data: deleted };
     },
   };
 };

@@ -6,6 +6,7 @@ export default {
   ...crudHandlers({
     service: () => getService('modelPrices'),
     param: 'model',
+    audit: 'model-prices',
     parseCreate: parseModelPrice,
     parseUpdate: parseModelPriceUpdate,
   }),

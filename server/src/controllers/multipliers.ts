@@ -5,6 +5,7 @@ import { crudHandlers } from './crud';
 export default crudHandlers({
   service: () => getService('multipliers'),
   param: 'name',
+  audit: 'multipliers',
   parseCreate: parseMultiplier,
   parseUpdate: parseMultiplierUpdate,
 });

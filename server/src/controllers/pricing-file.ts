@@ -1,3 +1,4 @@
+import { adminActor } from '../utils/admin-actor';
 import { getService } from '../utils/get-service';
 import { parseImportQuery } from '../validation/admin';
 import { parsePricingFile } from '../validation/pricing';
@@ -18,6 +19,16 @@ export default {
 
   async import(ctx: any) {
     const { dryRun, allowUnknown } = parseImportQuery(ctx.query);
-    ctx.body = { data: await getService('pricingFile').importFile(parsePricingFile(ctx.request.body), { dryRun, allowUnknown }) };
+    const result = await getService('pricingFile').importFile(parsePricingFile(ctx.request.body), { dryRun, allowUnknown });
+    if (result.applied) {
+      const counts = (section: { new: unknown[]; changed: unknown[] }) => ({ new: section.new.length, changed: section.changed.length });
+      await getService('audit').record({
+        actor: adminActor(ctx),
+        action: 'pricing.import',
+        subject: 'pricing file',
+        after: { models: counts(result.models), tools: counts(result.tools), multipliers: counts(result.multipliers), addedToCatalog: result.unknown.length },
+      });
+    }
+    ctx.body = { data: result };
   },
 };

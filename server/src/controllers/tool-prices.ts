@@ -5,6 +5,7 @@ import { crudHandlers } from './crud';
 export default crudHandlers({
   service: () => getService('toolPrices'),
   param: 'tool',
+  audit: 'tool-prices',
   parseCreate: parseToolPrice,
   parseUpdate: parseToolPriceUpdate,
 });

@@ -23,6 +23,7 @@ export default {
     route('GET', '/settings', 'settings.find', 'settings.read'),
     route('PUT', '/settings', 'settings.update', 'settings.update'),
     route('GET', '/settings/mode-impact', 'settings.modeImpact', 'settings.read'),
+    route('GET', '/audit', 'settings.audit', 'settings.read'),
 
     route('GET', '/model-prices/export', 'pricing-file.export', 'pricing.read'),
     route('POST', '/model-prices/import', 'pricing-file.import', 'pricing.update'),

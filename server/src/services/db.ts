@@ -23,6 +23,7 @@ export const TABLES = {
   codes: 'ub_codes',
   redemptions: 'ub_redemptions',
   redeemAttempts: 'ub_redeem_attempts',
+  audit: 'ub_audit_entries',
   orders: 'ub_orders',
   webhookEvents: 'ub_webhook_events',
 } as const;

@@ -14,6 +14,7 @@ import plans from './plans';
 import subscriptions from './subscriptions';
 import codes from './codes';
 import redemptions from './redemptions';
+import audit from './audit';
 
 /** Every service of the plugin, by the name getService() and strapi.plugin(…).service() know it by. */
 const services = {
@@ -33,6 +34,7 @@ const services = {
   subscriptions,
   codes,
   redemptions,
+  audit,
 };
 
 /** The type of each service, as its factory builds it. */
