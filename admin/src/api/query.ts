@@ -38,6 +38,7 @@ export const TAGS = {
   ledger: 'UsageBillingLedger',
   plan: 'UsageBillingPlan',
   subscription: 'UsageBillingSubscription',
+  audit: 'UsageBillingAudit',
   code: 'UsageBillingCode',
 } as const;
 

@@ -1,6 +1,6 @@
-import type { BillingMode, BillingSettings, DataResponse, ModeImpact, SecretSettingPath, SettingsPatch } from '../../../contracts';
+import type { AuditEntry, BillingMode, BillingSettings, DataResponse, ModeImpact, PageQuery, Paginated, SecretSettingPath, SettingsPatch } from '../../../contracts';
 import { withQuery } from '../utils/query';
-import { apiPath, billingApi, unwrap, useQueryState } from './query';
+import { apiPath, billingApi, fresh, TAGS, unwrap, useQueryState } from './query';
 
 /** Each payment secret's state, as `meta.secrets` of GET/PUT /settings reports it. */
 export type SecretStatus = Record<SecretSettingPath, { set: boolean; readable: boolean; keyId: string | null; currentKey: boolean }>;
@@ -14,6 +14,8 @@ const settingsApi = billingApi.injectEndpoints({
     ubUpdateSettings: build.mutation<BillingSettings, SettingsPatch>({
       query: (patch) => ({ url: apiPath('/settings'), method: 'PUT', data: patch }),
       transformResponse: unwrap<BillingSettings>,
+      // A save is a new entry of the audit trail shown under the settings.
+      invalidatesTags: [TAGS.audit],
       // The answer is the saved settings (secrets masked): every reader of the settings shows them at once.
       async onQueryStarted(_patch, { dispatch, queryFulfilled }) {
         const { data: saved } = await queryFulfilled.catch(() => ({ data: undefined }));
@@ -27,6 +29,10 @@ const settingsApi = billingApi.injectEndpoints({
     ubSecretStatus: build.query<SecretStatus, void>({
       query: () => apiPath('/settings'),
       transformResponse: (response: DataResponse<BillingSettings> & { meta: { secrets: SecretStatus } }) => response.meta.secrets,
+    }),
+    ubAudit: build.query<Paginated<AuditEntry>, PageQuery>({
+      query: (page) => apiPath(withQuery('/audit', page)),
+      providesTags: [TAGS.audit],
     }),
     ubModeImpact: build.query<ModeImpact, BillingMode>({
       query: (mode) => apiPath(withQuery('/settings/mode-impact', { mode })),
@@ -50,3 +56,6 @@ export const useLazyModeImpact = settingsApi.useLazyUbModeImpactQuery;
 
 /** Which payment secrets are set, and whether the configured keys can read them. */
 export const useSecretStatus = () => useQueryState(settingsApi.useUbSecretStatusQuery());
+
+/** The audit trail of configuration edits, newest first. */
+export const useAuditTrail = (page: PageQuery) => useQueryState(settingsApi.useUbAuditQuery(page, fresh()));

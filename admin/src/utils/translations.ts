@@ -11,6 +11,9 @@ export type MessageValues = Record<string, string | number | boolean | null | un
 
 export const getTranslation = (id: TranslationKey) => `${PLUGIN_ID}.${id}`;
 
+/** True for a key the translations have (for keys built from data, such as an audit action's parts). */
+export const isTranslationKey = (key: string): key is TranslationKey => Object.prototype.hasOwnProperty.call(en, key);
+
 /** `t('key', values)`: formatMessage with the plugin prefix and the English text as default. */
 export const useT = () => {
   const { formatMessage } = useIntl();

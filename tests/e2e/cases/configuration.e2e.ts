@@ -94,6 +94,13 @@ test('switching to self mode asks for confirmation, is saved, and survives a rel
   await page.getByText(t('config.saved'), { exact: true }).first().waitFor();
   await expectSavedMode(page, 'self');
 
+  // The save is the newest entry of the audit trail shown under the settings, with who made it.
+  await page.getByRole('heading', { name: t('audit.title') }).waitFor();
+  await page.getByText(`${t('audit.resource.settings')} · ${t('audit.verb.update')}`, { exact: true }).first().waitFor();
+  const [latest] = (await api.get('/usage-billing/audit?pageSize=1')).data;
+  expect(latest).toMatchObject({ action: 'settings.update', subject: 'settings', after: { mode: 'self' }, actor: expect.stringMatching(/^admin:\d+/) });
+  await page.getByText(latest.actor, { exact: true }).first().waitFor();
+
   // The server has it, and nothing else changed.
   const after = (await api.get('/usage-billing/settings')).data;
   expect(after).toEqual({ ...before, mode: 'self' });

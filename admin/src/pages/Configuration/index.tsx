@@ -18,6 +18,7 @@ import { formatCount } from '../../utils/decimal';
 import { formatMoneyRounded } from '../../utils/money';
 import { useT } from '../../utils/translations';
 import { ConfigSections } from './ConfigSections';
+import { RecentChanges } from './RecentChanges';
 import { UnreadableSecrets } from './UnreadableSecrets';
 import { modeOf, patchOf, toForm, validateForm, type FormState, type FormValue } from './fields';
 
@@ -148,6 +149,7 @@ export const ConfigurationPage = () => {
       <UnreadableSecrets />
       <StatTiles tiles={tiles} />
       <ConfigSections form={form} savedMode={initial.mode} errors={errors} disabled={!canUpdate} onChange={update} />
+      <RecentChanges />
     </BillingPage>
   );
 };
