@@ -189,6 +189,19 @@ describe(`catalog and import limits (${process.env.TEST_DB})`, () => {
     expect(res.body.data.models.new).toHaveLength(5000);
   }, 120000);
 
+  test('GET /models and /model-prices page with LIMIT/OFFSET when asked (?page=, ?pageSize=); without, the whole list', async () => {
+    const all = (await adminGet(ctx, suite.admin, '/models')).body.data.map((m: { name: string }) => m.name);
+    const page = await adminGet(ctx, suite.admin, '/models?page=2&pageSize=10');
+    expect(page.status).toBe(200);
+    expect(page.body.meta.pagination).toEqual({ page: 2, pageSize: 10, pageCount: Math.ceil(all.length / 10), total: all.length });
+    expect(page.body.data.map((m: { name: string }) => m.name)).toEqual(all.slice(10, 20));
+    const prices = (await adminGet(ctx, suite.admin, '/model-prices')).body.data;
+    const pricePage = await adminGet(ctx, suite.admin, '/model-prices?pageSize=2');
+    expect(pricePage.body.data).toEqual(prices.slice(0, 2));
+    expect(pricePage.body.meta.pagination.total).toBe(prices.length);
+    expect((await adminGet(ctx, suite.admin, '/models?page=0')).status).toBe(400);
+  });
+
   test('a pricing file with more than 10,000 models is a 400 naming models', async () => {
     const file = { version: 1, currency: 'USD', models: Array.from({ length: 10001 }, (_, i) => ({ model: `m-${i}`, mode: 'free' })) };
     const res = await request(ctx.server).post('/usage-billing/model-prices/import?dryRun=true').set('Authorization', `Bearer ${suite.admin}`).send(file);

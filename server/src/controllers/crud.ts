@@ -1,9 +1,13 @@
 import { adminActor } from '../utils/admin-actor';
 import { getService } from '../utils/get-service';
+import type { PageRequest } from '../utils/pagination';
+import { parsePage } from '../validation/admin';
 
 /** What the CRUD handlers need of a service: validated entries in, the stored entry (or its listing) out. */
 export interface CrudService<Entry> {
   list(): Promise<unknown>;
+  /** One page of the list, read from the database with LIMIT/OFFSET (lists that can grow long). */
+  listPage?(page: PageRequest): Promise<unknown>;
   create(entry: Entry): Promise<unknown>;
   update(entry: Entry): Promise<unknown>;
   delete(name: string): Promise<unknown>;
@@ -31,8 +35,15 @@ export const crudHandlers = <Entry>(resource: CrudResource<Entry>) => {
   const audit = (ctx: any, action: string, subject: string, after: unknown) =>
     getService('audit').record({ actor: adminActor(ctx), action: `${resource.audit}.${action}`, subject, after });
   return {
+    /** The whole list as `{ data }`; with `?page=` or `?pageSize=`, one page as `{ data, meta: { pagination } }` where the list supports it. */
     async list(ctx: any) {
-      ctx.body = { data: await resource.service().list() };
+      const service = resource.service();
+      const paged = ctx.query?.page !== undefined || ctx.query?.pageSize !== undefined;
+      if (paged && service.listPage) {
+        ctx.body = await service.listPage(parsePage(ctx.query));
+        return;
+      }
+      ctx.body = { data: await service.list() };
     },
     async create(ctx: any) {
       const entry = resource.parseCreate(ctx.request.body);

@@ -3,6 +3,7 @@ import type { ModelSource } from '../../../../contracts/pricing';
 import type { CatalogModel } from '../../../../contracts/api';
 import { getService } from '../../utils/get-service';
 import { pluginUid } from '../../utils/plugin-uid';
+import { onePage, paginationMeta, type PageRequest } from '../../utils/pagination';
 import { TABLES, rowMeta, withTransaction, type Trx } from '../db';
 import { namedEntries } from './named-entries';
 
@@ -10,6 +11,18 @@ import { namedEntries } from './named-entries';
 const REGISTER_CHUNK = 500;
 /** Past this many catalog models (plugin config `maxAutoCatalogModels`), names reported by calls are no longer added. */
 const MAX_AUTO_CATALOG = 10_000;
+
+const selectModels = (db: Trx) => db(TABLES.models).select('name', 'display_name', 'provider', 'source', 'enabled', 'created_at').orderBy('name');
+
+/** A catalog row as the API lists it, `priced` telling whether the model has a price. */
+const shapeModel = (priced: Set<string>) => (m: any): CatalogModel => ({
+  name: m.name,
+  displayName: m.display_name,
+  provider: m.provider,
+  source: m.source,
+  enabled: Boolean(m.enabled),
+  priced: priced.has(m.name),
+});
 
 /** A catalog model as an admin or a gateway describes it. */
 export interface CatalogModelInput {
@@ -44,26 +57,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ...(model.enabled !== undefined ? { enabled: model.enabled } : {}),
     }),
     read: async (db): Promise<CatalogModel[]> => {
-      const [models, priced] = await Promise.all([
-        db(TABLES.models).select('name', 'display_name', 'provider', 'source', 'enabled', 'created_at').orderBy('name'),
-        getService('modelPrices').names(db),
-      ]);
-      const pricedSet = new Set(priced);
-      return models.map((m: any) => ({
-        name: m.name,
-        displayName: m.display_name,
-        provider: m.provider,
-        source: m.source,
-        enabled: Boolean(m.enabled),
-        priced: pricedSet.has(m.name),
-      }));
+      const [models, priced] = await Promise.all([selectModels(db), getService('modelPrices').names(db)]);
+      return models.map(shapeModel(new Set(priced)));
     },
   });
+
+  /** One page of the catalog, in name order, read with LIMIT/OFFSET (for catalogs too long to read whole). */
+  const listPage = async (page: PageRequest) => {
+    const [{ count }] = await knex()(TABLES.models).count({ count: '*' });
+    const models = await onePage(selectModels(knex()), page);
+    const priced = await knex()(TABLES.prices).whereIn('model', models.map((m: any) => m.name)).pluck('model');
+    return { data: models.map(shapeModel(new Set(priced))), meta: { pagination: paginationMeta(page, Number(count)) } };
+  };
 
   const listed = async (name: string) => (await entries.list()).find((m) => m.name === name)!;
 
   return {
     list: entries.list,
+    listPage,
     delete: entries.delete,
 
     async create(model: CatalogModelInput, source: ModelSource = 'admin'): Promise<CatalogModel> {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { ModelPrice } from '../../rating';
 import { ConflictError, NotFoundError } from '../../errors';
 import { getService } from '../../utils/get-service';
+import { onePage, paginationMeta, type PageRequest } from '../../utils/pagination';
 import { TABLES, onUniqueViolation, rowMeta, withTransaction, type Trx } from '../db';
 import { modelPriceColumns, rowToModelPrice, samePricing, type PriceRow } from './price-row';
 
@@ -12,6 +13,15 @@ import { modelPriceColumns, rowToModelPrice, samePricing, type PriceRow } from '
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   const readRows = async (db: Trx) => (await db(TABLES.prices).select('*').orderBy('model')) as PriceRow[];
+
+  /** Rows as the API lists them: with their version, last change and whether the catalog (`known`) has the model. */
+  const listed = (rows: PriceRow[], known: Set<string>) =>
+    rows.map((row) => ({
+      ...rowToModelPrice(row),
+      version: Number(row.version),
+      updatedAt: row.updated_at ? new Date(row.updated_at as string).toISOString() : null,
+      inCatalog: known.has(row.model),
+    }));
 
   return {
     /** Every price, in model order. */
@@ -26,13 +36,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Every price with its version, last change and whether the catalog knows the model. */
     async list() {
       const [rows, catalog] = await Promise.all([readRows(knex()), getService('catalog').names()]);
-      const known = new Set(catalog);
-      return rows.map((row) => ({
-        ...rowToModelPrice(row),
-        version: Number(row.version),
-        updatedAt: row.updated_at ? new Date(row.updated_at as string).toISOString() : null,
-        inCatalog: known.has(row.model),
-      }));
+      return listed(rows, new Set(catalog));
+    },
+
+    /** One page of list(), in model order, read with LIMIT/OFFSET (for price lists too long to read whole). */
+    async listPage(page: PageRequest) {
+      const [{ count }] = await knex()(TABLES.prices).count({ count: '*' });
+      const rows = (await onePage(knex()(TABLES.prices).select('*').orderBy('model'), page)) as PriceRow[];
+      const known = new Set<string>(await knex()(TABLES.models).whereIn('name', rows.map((r) => r.model)).pluck('name'));
+      return { data: listed(rows, known), meta: { pagination: paginationMeta(page, Number(count)) } };
     },
 
     /** A first price for a model (version 1), which also enters the catalog. */
