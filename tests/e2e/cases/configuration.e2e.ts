@@ -1,12 +1,15 @@
 // Switching the billing mode: the confirmation dialog with its impact, the saved setting (read back
 // through the admin API and after a reload), and the way back. The seeded mode is restored at the end.
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
+import { encryptSecret } from '../../../server/src/services/secrets';
 
 import { openSession, screenshot, textOf, tileText, waitForApi, type Session } from '../support/browser';
 import { adminApi, type AdminApi } from '../support/api';
 import { t } from '../support/i18n';
 import { SEED_SETTINGS } from '../support/seed';
-import { billingUrl } from '../support/state';
+import { billingUrl, state } from '../support/state';
 
 let session: Session;
 let api: AdminApi;
@@ -140,3 +143,25 @@ test.failing('known bug: switching back to usage mode says which balances will p
   expect(backToUsageLines).toContain(t('config.modeDialog.balancesUsed', { count: 12 }));
   expect(backToUsageLines).not.toContain(t('config.modeDialog.noImpact'));
 });
+
+test('a payment secret the configured key cannot open (a database from another environment) is named on the page', async () => {
+  const { page, watch } = session;
+  // The e2e server's SQLite database sits beside its log. Its stored Stripe key is replaced by one encrypted
+  // under another environment's key, as a restored production dump would leave it; restored afterwards.
+  const db = new Database(path.join(path.dirname(state().serverLog), 'data.db'));
+  const key = 'plugin_usage-billing_settings';
+  const { value } = db.prepare('SELECT value FROM strapi_core_store_settings WHERE key = ?').get(key) as { value: string };
+  const foreign = JSON.parse(value);
+  foreign.payments.stripe.secretKey = encryptSecret('sk_live_from_elsewhere_0000', { current: 'another-environment-key' }, 'payments.stripe.secretKey');
+  db.prepare('UPDATE strapi_core_store_settings SET value = ? WHERE key = ?').run(JSON.stringify(foreign), key);
+  try {
+    await openConfiguration(page);
+    await page.getByText(t('config.secrets.unreadable.title'), { exact: true }).waitFor();
+    await page.getByText(t('config.secrets.unreadable.body', { fields: t('config.stripe.secretKey') }), { exact: true }).waitFor();
+    watch.expectClean();
+  } finally {
+    db.prepare('UPDATE strapi_core_store_settings SET value = ? WHERE key = ?').run(value, key);
+    db.close();
+  }
+});
+
