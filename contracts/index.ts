@@ -6,6 +6,7 @@ export * from './billing';
 export * from './pricing';
 export * from './plans';
 export * from './codes';
+export * from './payments';
 export * from './settings';
 export * from './permissions';
 export * from './api';

@@ -16,7 +16,8 @@ export const ADMIN_ACTIONS = [
   { uid: 'plans.update', displayName: 'Edit subscription plans', subCategory: 'Plans' },
   { uid: 'codes.read', displayName: 'Read redemption codes', subCategory: 'Codes' },
   { uid: 'codes.update', displayName: 'Create, disable, delete redemption codes', subCategory: 'Codes' },
-  { uid: 'orders.read', displayName: 'Read payment orders', subCategory: 'Payments' },
+  { uid: 'orders.read', displayName: 'Read payment orders and channels', subCategory: 'Payments' },
+  { uid: 'payments.test', displayName: 'Make test payments', subCategory: 'Payments' },
 ] as const;
 
 export type AdminActionUid = (typeof ADMIN_ACTIONS)[number]['uid'];

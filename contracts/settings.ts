@@ -7,6 +7,7 @@
 import type { DecimalString } from './api';
 import { BILLING_MODES, isBillingMode, type BillingMode } from './billing';
 import { isMoneyDecimal, isPriceDecimal } from './money';
+import type { EpayMode } from './payments';
 
 export interface StripeSettings {
   enabled: boolean;
@@ -29,11 +30,19 @@ export interface EpaySettings {
   key: string;
   payTypes: string[];
   returnUrl: string;
+  /** `page`: the user opens a signed submit.php URL; `api`: the server asks mapi.php for the pay URL. */
+  mode: EpayMode;
 }
 
 export interface PaymentSettings {
+  /** EPay charges yuan: the price of one unit of the billing currency in CNY (ignored when billing in CNY). */
   usdToCnyRate: DecimalString;
+  /** The app's public base URL (https://api.example.com): webhook and return URLs are built on it. */
   publicUrl: string;
+  /** The smallest top-up a user may buy, in the billing currency. */
+  topupMinimum: DecimalString;
+  /** Top-up amounts a front end offers as buttons (the user view lists them). */
+  topupPresets: DecimalString[];
   stripe: StripeSettings;
   epay: EpaySettings;
 }
@@ -71,8 +80,10 @@ export const DEFAULT_SETTINGS: BillingSettings = {
   payments: {
     usdToCnyRate: '7.2',
     publicUrl: '',
+    topupMinimum: '1',
+    topupPresets: ['5', '10', '20', '50'],
     stripe: { enabled: false, publishableKey: '', secretKey: '', webhookSecret: '', successUrl: '', cancelUrl: '', apiBase: '' },
-    epay: { enabled: false, gatewayUrl: '', merchantId: '', key: '', payTypes: ['alipay', 'wxpay'], returnUrl: '' },
+    epay: { enabled: false, gatewayUrl: '', merchantId: '', key: '', payTypes: ['alipay', 'wxpay'], returnUrl: '', mode: 'page' },
   },
 };
 
@@ -97,6 +108,7 @@ export const SETTINGS_RULES = {
   /** An EPay payment type ("alipay"), at most `maxPayTypes` of them. */
   payType: /^[a-z0-9_]{1,32}$/,
   maxPayTypes: 16,
+  maxTopupPresets: 12,
   /** Longest key, secret or name the store keeps; URLs may be longer. */
   maxKeyLength: 255,
   maxMerchantIdLength: 64,
@@ -118,7 +130,7 @@ export const settingsViolations = (settings: BillingSettings): SettingsViolation
   const out: SettingsViolation[] = [];
   const check = (ok: boolean, path: string, message: string) => void (ok || out.push({ path, message }));
   const { currency, holdTtlSeconds: ttl, payType, maxPayTypes } = SETTINGS_RULES;
-  const { usdToCnyRate, epay } = settings.payments;
+  const { usdToCnyRate, epay, topupMinimum, topupPresets } = settings.payments;
   check(isBillingMode(settings.mode), 'mode', `must be one of ${BILLING_MODES.join(', ')}`);
   check(currency.test(settings.currency), 'currency', 'must be a 3-letter ISO code in capitals');
   check(isMoneyDecimal(settings.prepaidAmount), 'prepaidAmount', 'must be a non-negative money amount');
@@ -132,6 +144,13 @@ export const settingsViolations = (settings: BillingSettings): SettingsViolation
     epay.payTypes.length <= maxPayTypes && epay.payTypes.every((type) => payType.test(type)),
     'payments.epay.payTypes',
     `must be at most ${maxPayTypes} types of lowercase letters, digits or _`,
+  );
+  const positiveMoney = (value: string) => isMoneyDecimal(value) && !value.startsWith('-') && /[1-9]/.test(value);
+  check(positiveMoney(topupMinimum), 'payments.topupMinimum', 'must be a money amount greater than 0');
+  check(
+    topupPresets.length <= SETTINGS_RULES.maxTopupPresets && topupPresets.every(positiveMoney),
+    'payments.topupPresets',
+    `must be at most ${SETTINGS_RULES.maxTopupPresets} money amounts greater than 0`,
   );
   return out;
 };

@@ -48,7 +48,7 @@ export const stopSweep = () => {
  * The content-API actions logged-in users get out of the box (their own billing view). A feature that adds
  * a `/me/…` route adds its action here; existing installs receive it on their next boot.
  */
-const ME_ACTIONS = ['account.me', 'account.meUsage', 'account.meRedeem'];
+const ME_ACTIONS = ['account.me', 'account.meUsage', 'account.meRedeem', 'account.meCheckout'];
 
 /**
  * Logged-in users may use their own billing routes (/me, /me/usage, …) out of the box: each action is

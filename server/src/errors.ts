@@ -137,3 +137,26 @@ export class TooManyRedeemAttemptsError extends BillingError {
     super(429, 'TooManyRedeemAttemptsError', `Too many failed attempts: try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
   }
 }
+
+export type CheckoutRefusal = 'mode' | 'channel-disabled' | 'channel-not-configured' | 'plan-unavailable' | 'below-minimum';
+
+/** A checkout the current settings do not allow (wrong billing mode, channel off or unconfigured, plan not for sale). */
+export class CheckoutNotAvailableError extends BillingError {
+  constructor(reason: CheckoutRefusal, message: string, details: Record<string, unknown> = {}) {
+    super(409, 'CheckoutNotAvailableError', message, { reason, ...details });
+  }
+}
+
+/** A provider call failed (network, refused request): nothing was charged; the order stays pending. */
+export class PaymentProviderError extends BillingError {
+  constructor(channel: string, message: string) {
+    super(502, 'PaymentProviderError', `${channel}: ${message}`, { channel });
+  }
+}
+
+/** A callback that cannot be trusted or matched: bad signature, stale timestamp, wrong merchant, unknown order. */
+export class WebhookRejectedError extends BillingError {
+  constructor(reason: string, status = 400) {
+    super(status, 'WebhookRejectedError', reason, {});
+  }
+}

@@ -36,7 +36,7 @@ describe(`/me account views (${process.env.TEST_DB})`, () => {
     const me = await contentGet(ctx, jwt, '/me');
     expect(me.status).toBe(200);
     expect(me.body.data).toEqual({
-      userId, mode: 'usage', currency: 'USD', actions: ['redeem'],
+      userId, mode: 'usage', currency: 'USD', actions: ['redeem'], payments: null,
       usage: { calls: '1', tokens: '1000', cost: '0.015', charged: '0.015' },
       balance: '2.985', held: '0.1', available: '2.885',
       holds: [{ holdId: auth.body.data.holdId, amount: '0.1', expiresAt: expect.any(String) }],

@@ -40,7 +40,8 @@ describe(`user account views (${process.env.TEST_DB})`, () => {
     expect(res.body.data).toEqual({
       userId: 'view-u', mode: 'usage', currency: 'USD',
       usage: { calls: '1', tokens: '2000', cost: '0.018', charged: '0.018' },
-      actions: ['redeem'],
+      // No payment channel is configured: no top-up is offered (tests/integration/payments-checkout.test.ts).
+      actions: ['redeem'], payments: null,
       balance: '1.982', held: '0.1', available: '1.882',
       holds: [{ holdId: expect.stringMatching(/^hold_/), amount: '0.1', expiresAt: expect.any(String) }],
     });
@@ -110,7 +111,7 @@ describe(`user account views (${process.env.TEST_DB})`, () => {
       const res = await show('view-u');
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({
-        userId: 'view-u', mode: 'period', currency: 'USD', actions: ['redeem'], subscription: null, plans: [],
+        userId: 'view-u', mode: 'period', currency: 'USD', actions: ['redeem'], payments: null, subscription: null, plans: [],
         usage: { calls: '1', tokens: '2000', cost: '0.018', charged: '0.018' },
       });
       // The usage trend is served in every mode.

@@ -3,6 +3,7 @@ import { getService } from '../utils/get-service';
 import { parseUserUsageQuery } from '../validation/admin';
 import { userIdParam } from '../validation/gateway';
 import { parseRedeem } from '../validation/codes';
+import { parseCheckout } from '../validation/payments';
 
 /**
  * User-side views. `/accounts/:userId…` is for the platform's back end (API token) and for a logged-in
@@ -35,6 +36,20 @@ export default {
     const userId = await meUserId(ctx);
     const { code } = parseRedeem(ctx.request.body);
     ctx.body = { data: await getService('redemptions').redeem(userId, code, { throttleKeys: [`user:${userId}`, `ip:${ctx.request.ip}`] }) };
+  },
+  /** The platform's back end starts a payment for one of its users (their address unknown). */
+  async checkout(ctx: any) {
+    const userId = userIdParam(ctx.params.userId);
+    const request = parseCheckout(ctx.request.body);
+    ctx.status = 201;
+    ctx.body = { data: await getService('payments').checkout(userId, request) };
+  },
+  /** A logged-in user starts a payment for their own account. */
+  async meCheckout(ctx: any) {
+    const userId = await meUserId(ctx);
+    const request = parseCheckout(ctx.request.body);
+    ctx.status = 201;
+    ctx.body = { data: await getService('payments').checkout(userId, request, { clientIp: ctx.request.ip }) };
   },
   async meUsage(ctx: any) {
     ctx.body = { data: await getService('usageLogs').userUsage(await meUserId(ctx), parseUserUsageQuery(ctx.query)) };

@@ -10,6 +10,8 @@ import adminAccounts from './admin-accounts';
 import adminLogs from './admin-logs';
 import plans from './plans';
 import codes from './codes';
+import payments from './payments';
+import webhooks from './webhooks';
 
 export default {
   settings,
@@ -24,4 +26,6 @@ export default {
   'admin-logs': adminLogs,
   plans,
   codes,
+  payments,
+  webhooks,
 };

@@ -55,6 +55,10 @@ export default {
     route('PUT', '/codes/:id', 'codes.update', 'codes.update'),
     route('DELETE', '/codes/:id', 'codes.delete', 'codes.update'),
 
+    route('GET', '/orders', 'payments.orders', 'orders.read'),
+    route('GET', '/payments', 'payments.status', 'orders.read'),
+    route('POST', '/payments/test', 'payments.test', 'payments.test'),
+
     route('GET', '/usage-logs', 'admin-logs.list', 'logs.read'),
     route('GET', '/usage-logs/export', 'admin-logs.exportCsv', 'logs.read'),
     route('GET', '/usage-logs/stats', 'admin-logs.stats', 'logs.read'),

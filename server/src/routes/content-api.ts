@@ -23,8 +23,14 @@ export default {
     { method: 'GET', path: '/accounts/:userId', handler: 'account.show', config: account() },
     { method: 'GET', path: '/accounts/:userId/usage', handler: 'account.usage', config: account() },
     { method: 'POST', path: '/accounts/:userId/redeem', handler: 'account.redeem', config: account() },
+    { method: 'POST', path: '/accounts/:userId/checkout', handler: 'account.checkout', config: account() },
     { method: 'GET', path: '/me', handler: 'account.me', config: config() },
     { method: 'GET', path: '/me/usage', handler: 'account.meUsage', config: config() },
     { method: 'POST', path: '/me/redeem', handler: 'account.meRedeem', config: config() },
+    { method: 'POST', path: '/me/checkout', handler: 'account.meCheckout', config: config() },
+    // Provider callbacks: no token; each verifies its provider's signature over the raw body.
+    { method: 'POST', path: '/webhooks/stripe', handler: 'webhooks.stripe', config: { ...config(), auth: false } },
+    { method: 'GET', path: '/webhooks/epay', handler: 'webhooks.epay', config: { ...config(), auth: false } },
+    { method: 'POST', path: '/webhooks/epay', handler: 'webhooks.epay', config: { ...config(), auth: false } },
   ],
 };

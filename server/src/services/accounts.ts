@@ -11,11 +11,13 @@ import { planFinalPrice } from './plans';
 import { planActionFor } from './subscriptions/plan-actions';
 
 /**
- * The account actions each mode offers users, listed only once their routes exist ("never advertise what
- * does not work"): `redeem` (POST …/redeem) in the modes codes apply to; `topup` and plan checkout arrive
- * with payments. Self mode offers nothing (usage records only).
+ * The account actions each mode offers users, listed only when they work ("never advertise what does not
+ * work"): `redeem` (POST …/redeem) in the modes codes apply to; `topup` (usage) and `subscribe` (period:
+ * buying the plans listed) through POST …/checkout, only while a payment channel is enabled and configured.
+ * Self mode offers nothing (usage records only).
  */
 const ACTIONS: Record<BillingMode, string[]> = { self: [], period: ['redeem'], usage: ['redeem'] };
+const PAID_ACTIONS: Record<BillingMode, string | null> = { self: null, period: 'subscribe', usage: 'topup' };
 
 /** Read side of accounts: admin lists and the user-facing view for the current billing mode. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -122,8 +124,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async userView(userId: string) {
       const settings = await getService('settings').get();
       const usage = await getService('usageLogs').totals(userId);
-      const base = { userId, mode: settings.mode, currency: settings.currency, usage, actions: ACTIONS[settings.mode] };
-      if (settings.mode === 'self') return base;
+      const payments = await getService('payments').userOptions(settings.mode);
+      const paid = payments ? PAID_ACTIONS[settings.mode] : null;
+      const actions = paid ? [paid, ...ACTIONS[settings.mode]] : ACTIONS[settings.mode];
+      if (settings.mode === 'self') return { userId, mode: settings.mode, currency: settings.currency, usage, actions };
+      const base = { userId, mode: settings.mode, currency: settings.currency, usage, actions, payments };
       if (settings.mode === 'period') {
         const subscription = (await activeSubscriptions([userId])).get(userId) ?? null;
         return { ...base, subscription, plans: await planOffers(subscription?.planId ?? null) };

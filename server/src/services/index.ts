@@ -15,6 +15,8 @@ import subscriptions from './subscriptions';
 import codes from './codes';
 import redemptions from './redemptions';
 import audit from './audit';
+import orders from './orders';
+import payments from './payments';
 
 /** Every service of the plugin, by the name getService() and strapi.plugin(…).service() know it by. */
 const services = {
@@ -35,6 +37,8 @@ const services = {
   codes,
   redemptions,
   audit,
+  orders,
+  payments,
 };
 
 /** The type of each service, as its factory builds it. */

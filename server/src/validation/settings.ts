@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BILLING_MODES, SETTINGS_RULES, type BillingSettings, type SettingsPatch } from '../../../contracts';
+import { BILLING_MODES, EPAY_MODES, SETTINGS_RULES, type BillingSettings, type SettingsPatch } from '../../../contracts';
 import { moneyString, priceString } from '../rating/fields';
 import { parseWith } from './zod-issues';
 
@@ -11,6 +11,7 @@ import { parseWith } from './zod-issues';
 const url = z.string().url().max(SETTINGS_RULES.maxUrlLength);
 const urlOrEmpty = url.or(z.literal(''));
 const key = z.string().max(SETTINGS_RULES.maxKeyLength);
+const positiveMoney = () => moneyString().refine((value) => /[1-9]/.test(value), 'must be greater than 0');
 
 // Every field optional: PUT /settings is a partial update merged over the stored settings.
 const stripeSettings = z
@@ -37,6 +38,7 @@ const epaySettings = z
       .array(z.string().regex(SETTINGS_RULES.payType, 'must be lowercase letters, digits or _'))
       .max(SETTINGS_RULES.maxPayTypes),
     returnUrl: urlOrEmpty,
+    mode: z.enum(EPAY_MODES),
   })
   .strict()
   .partial();
@@ -53,6 +55,8 @@ export const settingsPatchSchema = z
       .object({
         usdToCnyRate: priceString().refine((rate) => /[1-9]/.test(rate), 'must be greater than 0'),
         publicUrl: urlOrEmpty,
+        topupMinimum: positiveMoney(),
+        topupPresets: z.array(positiveMoney()).max(SETTINGS_RULES.maxTopupPresets),
         stripe: stripeSettings,
         epay: epaySettings,
       })

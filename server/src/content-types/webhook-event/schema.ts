@@ -1,3 +1,4 @@
+import { PAYMENT_CHANNELS } from '../../../../contracts/payments';
 import { hiddenFromEditors } from '../hidden';
 
 // Delivery is at least once: an event id is processed once, guarded by the unique key.
@@ -8,7 +9,7 @@ export default {
   options: { draftAndPublish: false },
   pluginOptions: hiddenFromEditors,
   attributes: {
-    provider: { type: 'enumeration', enum: ['stripe', 'epay'], required: true },
+    provider: { type: 'enumeration', enum: [...PAYMENT_CHANNELS], required: true },
     eventId: { type: 'string', required: true, maxLength: 191 },
     type: { type: 'string', maxLength: 191 },
     orderNo: { type: 'string', maxLength: 64 },

@@ -167,6 +167,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { ...state, id, userId, planId: plan.id, source };
   };
 
+  /** One more period of `plan` added to the end of `s` (a pending cancel undone). */
+  const renewIn = async (trx: Trx, s: SubscriptionRecord, plan: PlanRecord, now: Date) => {
+    if (plan.interval === 'lifetime' || s.endsAt === null) throw new PlanNotAvailableError(plan.id, 'lifetime');
+    return write(trx, { ...withEnd(s, extendEnd(s.startedAt, s.endsAt, plan.interval)), cancelledAt: null }, now);
+  };
+
+  /** `s` moves to `target` from its next period, which is paid now on `target`'s interval. */
+  const switchIn = async (trx: Trx, s: SubscriptionRecord, target: PlanRecord, now: Date) => {
+    if (target.interval === 'lifetime' || s.endsAt === null) throw new PlanNotAvailableError(target.id, 'lifetime');
+    return write(trx, { ...withEnd(s, extendEnd(s.startedAt, s.endsAt, target.interval)), nextPlanId: target.id, cancelledAt: null }, now);
+  };
+
   const requireCurrent = (userId: string, current: SubscriptionRecord | null): SubscriptionRecord => {
     if (!current) throw new NotFoundError('Active subscription', { userId });
     return current;
@@ -274,11 +286,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async renew(userId: string): Promise<SubscriptionSummary> {
       const renewed = await forUser(userId, async (trx, current, now) => {
         const s = requireCurrent(userId, current);
-        const plan = await enabledPlan(trx, s.nextPlanId ?? s.planId);
-        if (plan.interval === 'lifetime' || s.endsAt === null) throw new PlanNotAvailableError(plan.id, 'lifetime');
-        return write(trx, { ...withEnd(s, extendEnd(s.startedAt, s.endsAt, plan.interval)), cancelledAt: null }, now);
+        return renewIn(trx, s, await enabledPlan(trx, s.nextPlanId ?? s.planId), now);
       });
       return summarizeOne(renewed);
+    },
+
+    /**
+     * A paid plan order (or a recurring plan's paid renewal) inside the payment's transaction: what the plan
+     * offers this user now (plan-actions.ts) is applied — `subscribe`/`upgrade` start it (carrying credit),
+     * `renew` adds one period, `switch` moves to it from the next period. The money was taken, so the plan
+     * is granted even if it was disabled after checkout, and a lifetime subscription the user bought
+     * meanwhile is replaced rather than the payment lost. Returns the subscription's id.
+     */
+    async purchaseIn(trx: Trx, userId: string, planId: number, source: string): Promise<number> {
+      return onUser(trx, userId, async (_, current, now) => {
+        const plan = await getService('plans').find(planId, trx);
+        if (!current || current.endsAt === null || plan.interval === 'lifetime') return (await startIn(trx, userId, current, now, plan, { source })).id;
+        if (plan.id === current.planId) return (await renewIn(trx, current, plan, now)).id;
+        const own = await getService('plans').find(current.planId, trx);
+        if (monthlyPrice(plan).greaterThan(monthlyPrice(own))) return (await startIn(trx, userId, current, now, plan, { source })).id;
+        return (await switchIn(trx, current, plan, now)).id;
+      });
     },
 
     /**
@@ -293,7 +321,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (target.id === s.planId) throw new PlanNotAvailableError(planId, 'same-plan');
         const own = await getService('plans').find(s.planId, trx);
         if (monthlyPrice(target).greaterThan(monthlyPrice(own))) throw new PlanNotAvailableError(planId, 'not-cheaper');
-        return write(trx, { ...withEnd(s, extendEnd(s.startedAt, s.endsAt, target.interval)), nextPlanId: target.id, cancelledAt: null }, now);
+        return switchIn(trx, s, target, now);
       });
       return summarizeOne(switched);
     },

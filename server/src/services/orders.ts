@@ -1,0 +1,411 @@
+import crypto from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import {
+  fromMinorUnits,
+  toMinorUnits,
+  type OrderKind,
+  type OrderListQuery,
+  type OrderPlanSnapshot,
+  type OrderStatus,
+  type OrderView,
+  type PaymentChannel,
+} from '../../../contracts/payments';
+import { nanosToString, toNanos } from '../rating';
+import { NotFoundError, WebhookRejectedError } from '../errors';
+import { getService } from '../utils/get-service';
+import { onePage, paginationMeta } from '../utils/pagination';
+import { TABLES, asText, containsPattern, fromJson, onPostgres, rowMeta, toDate, toJson, withTransaction, type Trx } from './db';
+import type { OrderMatch, OrderRefs, PaymentEvent, ReportedMoney, WebhookOutcome } from './payments/types';
+
+/** An order as the service works with it: amounts in nanos. */
+export interface OrderRecord {
+  id: number;
+  orderNo: string;
+  userId: string;
+  channel: PaymentChannel;
+  kind: OrderKind;
+  status: OrderStatus;
+  amount: bigint;
+  currency: string;
+  payAmount: bigint;
+  payCurrency: string;
+  rate: string | null;
+  planId: number | null;
+  plan: OrderPlanSnapshot | null;
+  planAction: string | null;
+  payType: string | null;
+  refundedAmount: bigint;
+  test: boolean;
+}
+
+export interface NewOrder {
+  userId: string;
+  channel: PaymentChannel;
+  kind: OrderKind;
+  amount: string;
+  currency: string;
+  payAmount: string;
+  payCurrency: string;
+  rate: string | null;
+  planId: number | null;
+  plan: OrderPlanSnapshot | null;
+  planAction: string | null;
+  payType: string | null;
+  test: boolean;
+  actor: string | null;
+}
+
+/** How an event ended: its outcome for the provider's reply, and why, for the log. */
+export interface EventResult {
+  outcome: WebhookOutcome;
+  orderNo?: string;
+  reason?: string;
+}
+
+const REF_COLUMNS: Record<keyof OrderRefs, string> = {
+  sessionId: 'session_id',
+  paymentIntentId: 'payment_intent_id',
+  providerSubscriptionId: 'provider_subscription_id',
+  tradeNo: 'trade_no',
+};
+
+const refColumns = (refs: OrderRefs | undefined) =>
+  Object.fromEntries(Object.entries(refs ?? {}).filter(([, v]) => v).map(([k, v]) => [REF_COLUMNS[k as keyof OrderRefs], v]));
+
+const matchColumns = (match: OrderMatch): Record<string, string> => {
+  if ('orderNo' in match) return { order_no: match.orderNo };
+  const [[key, value]] = Object.entries(match) as Array<[keyof OrderRefs, string]>;
+  return { [REF_COLUMNS[key]]: value };
+};
+
+/**
+ * Unguessable and safe in every provider's order field (letters and digits, ≤ 64): "UB" + time (base 36,
+ * so numbers sort by creation) + 96 random bits.
+ */
+const newOrderNo = () => `UB${Date.now().toString(36).toUpperCase()}${crypto.randomBytes(12).toString('hex').toUpperCase()}`;
+
+const selectOrders = (db: Trx) =>
+  db(TABLES.orders).select(
+    'id',
+    'order_no',
+    'user_id',
+    'channel',
+    'kind',
+    'status',
+    asText(db, 'amount'),
+    'currency',
+    asText(db, 'pay_amount'),
+    'pay_currency',
+    'rate',
+    'plan_id',
+    'plan_snapshot',
+    'plan_action',
+    'pay_type',
+    'session_id',
+    'payment_intent_id',
+    'provider_subscription_id',
+    'trade_no',
+    'renews_order_no',
+    'failure_reason',
+    asText(db, 'refunded_amount'),
+    'paid_at',
+    'closed_at',
+    'test',
+    'actor',
+    'created_at',
+  );
+
+const toRecord = (r: any): OrderRecord => ({
+  id: Number(r.id),
+  orderNo: r.order_no,
+  userId: r.user_id,
+  channel: r.channel,
+  kind: r.kind,
+  status: r.status,
+  amount: BigInt(r.amount ?? '0'),
+  currency: r.currency,
+  payAmount: BigInt(r.pay_amount ?? '0'),
+  payCurrency: r.pay_currency,
+  rate: r.rate ?? null,
+  planId: r.plan_id === null || r.plan_id === undefined ? null : Number(r.plan_id),
+  plan: fromJson<OrderPlanSnapshot>(r.plan_snapshot) ?? null,
+  planAction: r.plan_action ?? null,
+  payType: r.pay_type ?? null,
+  refundedAmount: BigInt(r.refunded_amount ?? '0'),
+  test: Boolean(r.test),
+});
+
+const toView = (r: any): OrderView => ({
+  orderNo: r.order_no,
+  userId: r.user_id,
+  channel: r.channel,
+  kind: r.kind,
+  status: r.status,
+  amount: nanosToString(r.amount ?? '0'),
+  currency: r.currency,
+  payAmount: nanosToString(r.pay_amount ?? '0'),
+  payCurrency: r.pay_currency,
+  rate: r.rate ?? null,
+  payType: r.pay_type ?? null,
+  planId: r.plan_id === null || r.plan_id === undefined ? null : Number(r.plan_id),
+  plan: fromJson<OrderPlanSnapshot>(r.plan_snapshot) ?? null,
+  planAction: r.plan_action ?? null,
+  sessionId: r.session_id ?? null,
+  paymentIntentId: r.payment_intent_id ?? null,
+  providerSubscriptionId: r.provider_subscription_id ?? null,
+  tradeNo: r.trade_no ?? null,
+  renewsOrderNo: r.renews_order_no ?? null,
+  failureReason: r.failure_reason ?? null,
+  refundedAmount: nanosToString(r.refunded_amount ?? '0'),
+  test: Boolean(r.test),
+  actor: r.actor ?? null,
+  createdAt: toDate(r.created_at)!.toISOString(),
+  paidAt: toDate(r.paid_at)?.toISOString() ?? null,
+  closedAt: toDate(r.closed_at)?.toISOString() ?? null,
+});
+
+/** What the provider charges for `order`, in its minor units (fen, cents). */
+const payMinor = (order: OrderRecord) => toMinorUnits(nanosToString(order.payAmount), order.payCurrency);
+
+/** Why `paid` is not what `order` asked for, or null when it is (integer minor units and the currency). */
+const moneyMismatch = (order: OrderRecord, paid: ReportedMoney): string | null => {
+  const currency = paid.currency.toUpperCase();
+  if (currency !== order.payCurrency) return `currency mismatch: paid in ${currency}, the order is in ${order.payCurrency}`;
+  const expected = payMinor(order);
+  if (paid.minor !== expected) {
+    return `amount mismatch: paid ${fromMinorUnits(paid.minor, currency)} ${currency}, the order asks ${fromMinorUnits(expected, currency)} ${currency}`;
+  }
+  return null;
+};
+
+/** A refused event whose finding is kept on the order for administrators (written after the rollback). */
+class RecordedRefusal extends Error {
+  constructor(readonly orderId: number, readonly reason: string) {
+    super(reason);
+  }
+}
+
+/**
+ * Payment orders and processed provider events: the only writer of both tables. An event is applied in one
+ * transaction — its id claimed under the unique (provider, event id) key, the order row locked, the state
+ * change checked, the balance credited through the ledger (reference = the order number) or the plan
+ * granted through the subscriptions service — and the provider is answered after the commit. Concurrent
+ * copies of one event wait on the claim and then find it taken; distinct events for one order (Stripe's
+ * `completed` and `async_payment_succeeded`) serialize on the order lock and only a pending order is paid.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const db = () => strapi.db.connection;
+
+  /** Claims `eventId` for this transaction; false when it was processed before. */
+  const claimEvent = async (trx: Trx, channel: PaymentChannel, event: PaymentEvent, orderNo: string | null): Promise<boolean> => {
+    const row = { ...rowMeta(), provider: channel, event_id: event.eventId, type: event.type, order_no: orderNo };
+    if (onPostgres(trx)) {
+      // ON CONFLICT DO NOTHING: a concurrent copy waits for the first one's commit, then inserts nothing.
+      const inserted = await trx(TABLES.webhookEvents).insert(row).onConflict(['provider', 'event_id']).ignore().returning('id');
+      return inserted.length > 0;
+    }
+    // SQLite runs one transaction at a time: look, then insert.
+    if (await trx(TABLES.webhookEvents).where({ provider: channel, event_id: event.eventId }).first('id')) return false;
+    await trx(TABLES.webhookEvents).insert(row);
+    return true;
+  };
+
+  const lockOrder = async (trx: Trx, channel: PaymentChannel, match: OrderMatch): Promise<OrderRecord> => {
+    const row = await selectOrders(trx).where(matchColumns(match)).orderBy('id', 'asc').forUpdate().first();
+    if (!row) throw new WebhookRejectedError(`No order matches ${JSON.stringify(match)}`, 404);
+    const order = toRecord(row);
+    if (order.channel !== channel) throw new WebhookRejectedError(`Order ${order.orderNo} was not paid through ${channel}`, 404);
+    return order;
+  };
+
+  const update = (trx: Trx, order: OrderRecord, columns: Record<string, unknown>) =>
+    trx(TABLES.orders).where({ id: order.id }).update({ ...columns, updated_at: new Date() });
+
+  /** What a paid order buys, granted inside the event's transaction. */
+  const fulfil = async (trx: Trx, order: OrderRecord, orderNo = order.orderNo) => {
+    if (order.kind === 'topup') {
+      await getService('ledger').post(trx, order.userId, {
+        kind: 'topup',
+        amount: order.amount,
+        reference: orderNo,
+        actor: `${order.channel}:${orderNo}`,
+        note: order.test ? 'Test payment' : null,
+      });
+    } else {
+      await getService('subscriptions').purchaseIn(trx, order.userId, order.planId!, `order:${orderNo}`);
+    }
+  };
+
+  const refuseMismatch = (order: OrderRecord, reason: string | null) => {
+    if (reason) throw new RecordedRefusal(order.id, reason);
+  };
+
+  /** The event's effect on its locked order; the event is already claimed. */
+  const applyTo = async (trx: Trx, order: OrderRecord, event: Exclude<PaymentEvent, { type: 'ignored' }>): Promise<EventResult> => {
+    const now = new Date();
+    const done = (outcome: WebhookOutcome, reason?: string): EventResult => ({ outcome, orderNo: order.orderNo, reason });
+    switch (event.type) {
+      case 'paid': {
+        if (order.status === 'paid' || order.status === 'refunded') return done('duplicate', `order already ${order.status}`);
+        refuseMismatch(order, moneyMismatch(order, event.paid));
+        await fulfil(trx, order);
+        await update(trx, order, { status: 'paid', paid_at: now, ...refColumns(event.refs) });
+        return done('applied');
+      }
+      case 'awaiting':
+        if (order.status === 'pending') await update(trx, order, refColumns(event.refs));
+        return done('applied');
+      case 'failed':
+        if (order.status !== 'pending') return done('ignored', `order is ${order.status}`);
+        await update(trx, order, { status: 'failed', failure_reason: event.reason, closed_at: now });
+        return done('applied');
+      case 'expired':
+        if (order.status !== 'pending') return done('ignored', `order is ${order.status}`);
+        await update(trx, order, { status: 'expired', closed_at: now });
+        return done('applied');
+      case 'renewal': {
+        // A recurring plan's next period: a new paid order (its own record of the money) renewing this one.
+        refuseMismatch(order, moneyMismatch(order, event.paid));
+        const orderNo = newOrderNo();
+        await trx(TABLES.orders).insert({
+          ...rowMeta(now),
+          ...orderColumns({ ...orderInput(order), actor: `stripe:${event.invoiceId}` }),
+          order_no: orderNo,
+          status: 'paid',
+          paid_at: now,
+          trade_no: event.invoiceId,
+          provider_subscription_id: 'providerSubscriptionId' in event.match ? event.match.providerSubscriptionId : null,
+          renews_order_no: order.orderNo,
+        });
+        await fulfil(trx, order, orderNo);
+        return { outcome: 'applied', orderNo };
+      }
+      case 'recurringEnded':
+        await update(trx, order, { closed_at: now });
+        return done('applied');
+      case 'refund': {
+        const total = payMinor(order);
+        const before = toMinorUnits(nanosToString(order.refundedAmount), order.payCurrency);
+        if (event.refunded.currency.toUpperCase() !== order.payCurrency || event.refunded.minor > total) {
+          refuseMismatch(order, `refund mismatch: ${fromMinorUnits(event.refunded.minor, event.refunded.currency.toUpperCase())} ${event.refunded.currency.toUpperCase()} refunded of ${fromMinorUnits(total, order.payCurrency)} ${order.payCurrency}`);
+        }
+        if (event.refunded.minor <= before) return done('duplicate', 'refund already applied');
+        if (order.kind === 'topup') {
+          // The credit is reversed in proportion to the money returned (all of it for a full refund). The
+          // balance may go negative: that much was already spent, and authorizations fail until it is repaid.
+          const reversed = (order.amount * (event.refunded.minor - before)) / total;
+          await getService('ledger').post(trx, order.userId, {
+            kind: 'refund',
+            amount: -reversed,
+            reference: `${order.orderNo}:${event.refunded.minor}`,
+            actor: `${order.channel}:${order.orderNo}`,
+            note: `Refund of ${fromMinorUnits(event.refunded.minor - before, order.payCurrency)} ${order.payCurrency}`,
+          });
+        }
+        const refunded = toNanos(fromMinorUnits(event.refunded.minor, order.payCurrency));
+        await update(trx, order, { refunded_amount: refunded.toString(), ...(event.refunded.minor === total ? { status: 'refunded', closed_at: now } : {}) });
+        return done('applied');
+      }
+    }
+  };
+
+  const orderInput = (order: OrderRecord): NewOrder => ({
+    userId: order.userId,
+    channel: order.channel,
+    kind: order.kind,
+    amount: nanosToString(order.amount),
+    currency: order.currency,
+    payAmount: nanosToString(order.payAmount),
+    payCurrency: order.payCurrency,
+    rate: order.rate,
+    planId: order.planId,
+    plan: order.plan,
+    planAction: order.planAction,
+    payType: order.payType,
+    test: order.test,
+    actor: null,
+  });
+
+  const orderColumns = (input: NewOrder) => ({
+    user_id: input.userId,
+    channel: input.channel,
+    kind: input.kind,
+    amount: toNanos(input.amount).toString(),
+    currency: input.currency,
+    pay_amount: toNanos(input.payAmount).toString(),
+    pay_currency: input.payCurrency,
+    rate: input.rate,
+    plan_id: input.planId,
+    plan_snapshot: input.plan ? toJson(input.plan) : null,
+    plan_action: input.planAction,
+    pay_type: input.payType,
+    test: input.test,
+    actor: input.actor,
+    refunded_amount: '0',
+  });
+
+  return {
+    /** A new pending order; its number is what the provider and the user see. */
+    async create(input: NewOrder): Promise<string> {
+      const orderNo = newOrderNo();
+      await db()(TABLES.orders).insert({ ...rowMeta(), ...orderColumns(input), order_no: orderNo, status: 'pending' });
+      return orderNo;
+    },
+
+    /** The checkout was created: its URL and the provider's references. */
+    async attachCheckout(orderNo: string, url: string, refs: OrderRefs | undefined) {
+      await db()(TABLES.orders).where({ order_no: orderNo }).update({ url, ...refColumns(refs), updated_at: new Date() });
+    },
+
+    /** The provider refused to create the checkout: nothing can be paid on this order. */
+    async failCheckout(orderNo: string, reason: string) {
+      await db()(TABLES.orders).where({ order_no: orderNo, status: 'pending' }).update({ status: 'failed', failure_reason: reason, closed_at: new Date(), updated_at: new Date() });
+    },
+
+    /** Applies one verified provider event exactly once (see above). */
+    async applyEvent(channel: PaymentChannel, event: PaymentEvent): Promise<EventResult> {
+      if (event.type === 'ignored') return { outcome: 'ignored', reason: event.reason };
+      try {
+        return await withTransaction(strapi, async (trx) => {
+          const order = await lockOrder(trx, channel, event.match);
+          if (!(await claimEvent(trx, channel, event, order.orderNo))) return { outcome: 'duplicate', orderNo: order.orderNo, reason: 'event already processed' };
+          return applyTo(trx, order, event);
+        });
+      } catch (error) {
+        if (!(error instanceof RecordedRefusal)) throw error;
+        // Rolled back: nothing credited and the event left unclaimed; the finding is kept for administrators.
+        await db()(TABLES.orders).where({ id: error.orderId }).update({ failure_reason: error.reason, updated_at: new Date() });
+        return { outcome: 'refused', reason: error.reason };
+      }
+    },
+
+    async find(orderNo: string): Promise<OrderView> {
+      const row = await selectOrders(db()).where({ order_no: orderNo }).first();
+      if (!row) throw new NotFoundError('Order', { orderNo });
+      return toView(row);
+    },
+
+    /** Admin list, newest first. `q` matches the order number or a provider reference (prefix). */
+    async list({ status, channel, kind, userId, q, page = 1, pageSize = 25 }: OrderListQuery) {
+      const filtered = () => {
+        const query = db()(TABLES.orders);
+        if (status) query.where({ status });
+        if (channel) query.where({ channel });
+        if (kind) query.where({ kind });
+        if (userId) query.where({ user_id: userId });
+        if (q) {
+          const pattern = containsPattern(q);
+          query.where((w) => {
+            for (const column of ['order_no', 'session_id', 'payment_intent_id', 'provider_subscription_id', 'trade_no']) {
+              w.orWhereRaw(`${column} LIKE ? ESCAPE '\\'`, [pattern]);
+            }
+          });
+        }
+        return query;
+      };
+      const [{ count }] = await filtered().count({ count: '*' });
+      const rows = await onePage(selectOrders(db()).whereIn('id', filtered().select('id')).orderBy('id', 'desc'), { page, pageSize });
+      return { data: rows.map(toView), meta: { pagination: paginationMeta({ page, pageSize }, Number(count)) } };
+    },
+  };
+};
