@@ -170,7 +170,7 @@ describe(`checkout rules (${process.env.TEST_DB})`, () => {
     expect(test.status).toBe(201);
     expect(test.body.data.userId).toMatch(/^admin-test-\d+$/);
     const [order] = (await adminGet(ctx, suite.admin, `/orders?q=${test.body.data.orderNo}`)).body.data;
-    expect(order).toMatchObject({ test: true, amount: '1', payAmount: '7.23', status: 'pending', actor: expect.stringMatching(/^admin:\d+/) });
+    expect(order).toMatchObject({ test: true, amount: '1.00', payAmount: '7.23', status: 'pending', actor: expect.stringMatching(/^admin:\d+/) });
     expect((await adminPost(ctx, suite.admin, '/payments/test', { channel: 'stripe' })).status).toBe(409);
     expect((await adminPost(ctx, suite.admin, '/payments/test', { channel: 'nope' })).status).toBe(400);
 

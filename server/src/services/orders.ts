@@ -135,15 +135,18 @@ const toRecord = (r: any): OrderRecord => ({
   test: Boolean(r.test),
 });
 
+/** Nanos as a decimal with the currency's digits ("57.80" CNY), like the amounts checkout answered. */
+const inCurrency = (nanos: string | null | undefined, currency: string) => fromMinorUnits(toMinorUnits(nanosToString(nanos ?? '0'), currency), currency);
+
 const toView = (r: any): OrderView => ({
   orderNo: r.order_no,
   userId: r.user_id,
   channel: r.channel,
   kind: r.kind,
   status: r.status,
-  amount: nanosToString(r.amount ?? '0'),
+  amount: inCurrency(r.amount, r.currency),
   currency: r.currency,
-  payAmount: nanosToString(r.pay_amount ?? '0'),
+  payAmount: inCurrency(r.pay_amount, r.pay_currency),
   payCurrency: r.pay_currency,
   rate: r.rate ?? null,
   payType: r.pay_type ?? null,
@@ -156,7 +159,7 @@ const toView = (r: any): OrderView => ({
   tradeNo: r.trade_no ?? null,
   renewsOrderNo: r.renews_order_no ?? null,
   failureReason: r.failure_reason ?? null,
-  refundedAmount: nanosToString(r.refunded_amount ?? '0'),
+  refundedAmount: inCurrency(r.refunded_amount, r.pay_currency),
   test: Boolean(r.test),
   actor: r.actor ?? null,
   createdAt: toDate(r.created_at)!.toISOString(),
@@ -284,6 +287,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await update(trx, order, { closed_at: now });
         return done('applied');
       case 'refund': {
+        // Only money we credited can be reversed: a refund of a payment that never settled this order moves nothing.
+        if (order.status !== 'paid' && order.status !== 'refunded') return done('ignored', `order is ${order.status}`);
         const total = payMinor(order);
         const before = toMinorUnits(nanosToString(order.refundedAmount), order.payCurrency);
         if (event.refunded.currency.toUpperCase() !== order.payCurrency || event.refunded.minor > total) {

@@ -90,7 +90,9 @@ const epay: PaymentProvider = {
       return { url: `${endpoint(config.gatewayUrl, 'submit.php')}?${query.toString()}` };
     }
 
-    const apiParams: Record<string, string> = { ...params, clientip: context.clientIp || '127.0.0.1', device: 'pc' };
+    // Node reports IPv4 clients on a dual-stack socket as "::ffff:1.2.3.4"; gateways expect the IPv4 form.
+    const clientip = (context.clientIp || '127.0.0.1').replace(/^::ffff:(?=\d{1,3}(?:\.\d{1,3}){3}$)/i, '');
+    const apiParams: Record<string, string> = { ...params, clientip, device: 'pc' };
     const body = new URLSearchParams({ ...apiParams, sign: epaySign(apiParams, key), sign_type: 'MD5' });
     let status: number;
     let text: string;

@@ -16,6 +16,7 @@ import {
   type SecretSettingPath,
   type UserPaymentOptions,
 } from '../../../../contracts';
+import { Decimal } from 'decimal.js';
 import { nanosToString, toNanos } from '../../rating';
 import { BillingError, BillingValidationError, CheckoutNotAvailableError, PaymentProviderError, WebhookRejectedError } from '../../errors';
 import { getService } from '../../utils/get-service';
@@ -111,7 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (!test && toNanos(requested) < toNanos(settings.payments.topupMinimum)) {
           throw BillingValidationError.naming('Invalid checkout', [{ path: 'amount', message: `must be at least ${settings.payments.topupMinimum} ${currency}` }]);
         }
-        amount = nanosToString(toNanos(requested));
+        amount = new Decimal(requested).toFixed(digits);
       } else {
         plan = await planPurchase(userId, request.planId!);
         amount = plan.snapshot.finalPrice;
@@ -197,7 +198,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const provider = PROVIDERS[channel];
       const settings = await settingsService().get();
       try {
-        if (!settings.payments[channel].enabled) throw new WebhookRejectedError(`Payments through ${channel} are disabled`, 503);
+        // No `enabled` check: disabling a channel stops new checkouts, while the money of orders already
+        // paid must still be booked (EPay stops retrying after about half an hour). The signature decides.
         const event = await provider.parseWebhook(request, settings, (path) => settingsService().secret(path));
         const result = await getService('orders').applyEvent(channel, event);
         if (result.outcome === 'refused') strapi.log.warn(`${PLUGIN_ID}: ${channel} event refused (${result.orderNo ?? 'order'}): ${result.reason}`);
