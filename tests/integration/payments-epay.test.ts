@@ -77,7 +77,7 @@ describe(`EPay payments (${process.env.TEST_DB})`, () => {
     const res = await checkout('ep-checkout', { channel: 'epay', kind: 'topup', amount: '10' });
     expect(res.status).toBe(201);
     const data = res.body.data;
-    expect(data).toEqual({ orderNo: expect.stringMatching(/^[A-Z0-9]{16,64}$/), channel: 'epay', amount: '10', currency: 'USD', payAmount: '72.35', payCurrency: 'CNY', url: expect.any(String) });
+    expect(data).toEqual({ orderNo: expect.stringMatching(/^[A-Z0-9]{16,64}$/), channel: 'epay', amount: '10.00', currency: 'USD', payAmount: '72.35', payCurrency: 'CNY', url: expect.any(String) });
     const url = new URL(data.url);
     expect(`${url.origin}${url.pathname}`).toBe(`${fake.url}/submit.php`);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
@@ -94,7 +94,7 @@ describe(`EPay payments (${process.env.TEST_DB})`, () => {
     expect(opened.order?.params.out_trade_no).toBe(data.orderNo);
 
     const [order] = await ordersOf('ep-checkout');
-    expect(order).toMatchObject({ orderNo: data.orderNo, status: 'pending', kind: 'topup', amount: '10', currency: 'USD', payAmount: '72.35', payCurrency: 'CNY', rate: RATE, payType: 'alipay', tradeNo: null });
+    expect(order).toMatchObject({ orderNo: data.orderNo, status: 'pending', kind: 'topup', amount: '10.00', currency: 'USD', payAmount: '72.35', payCurrency: 'CNY', rate: RATE, payType: 'alipay', tradeNo: null });
     // Nothing is credited before the gateway says so.
     expect(await balanceOf(ctx.strapi, 'ep-checkout')).toBeNull();
   });

@@ -213,8 +213,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return true;
   };
 
-  const lockOrder = async (trx: Trx, channel: PaymentChannel, match: OrderMatch): Promise<OrderRecord> => {
+  /**
+   * The order an event is about, row locked; null when a provider reference matches none of ours. A refund,
+   * invoice or subscription of something else sold on the same Stripe account (or of a plan payment, whose
+   * payment intent lives on its invoice) is not ours to refuse: it is acknowledged and ignored, while an
+   * unknown order number or checkout session — what only our checkouts carry — is refused.
+   */
+  const lockOrder = async (trx: Trx, channel: PaymentChannel, match: OrderMatch): Promise<OrderRecord | null> => {
     const row = await selectOrders(trx).where(matchColumns(match)).orderBy('id', 'asc').forUpdate().first();
+    if (!row && ('paymentIntentId' in match || 'providerSubscriptionId' in match)) return null;
     if (!row) throw new WebhookRejectedError(`No order matches ${JSON.stringify(match)}`, 404);
     const order = toRecord(row);
     if (order.channel !== channel) throw new WebhookRejectedError(`Order ${order.orderNo} was not paid through ${channel}`, 404);
@@ -298,7 +305,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (order.kind === 'topup') {
           // The credit is reversed in proportion to the money returned (all of it for a full refund). The
           // balance may go negative: that much was already spent, and authorizations fail until it is repaid.
-          const reversed = (order.amount * (event.refunded.minor - before)) / total;
+          // Reversed so far and now both computed from the cumulative refund, so partial refunds add up to
+          // exactly the order's amount whatever their rounding.
+          const reversed = (order.amount * event.refunded.minor) / total - (order.amount * before) / total;
           await getService('ledger').post(trx, order.userId, {
             kind: 'refund',
             amount: -reversed,
@@ -373,6 +382,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         return await withTransaction(strapi, async (trx) => {
           const order = await lockOrder(trx, channel, event.match);
+          if (!order) return { outcome: 'ignored', reason: `no order of ours matches ${JSON.stringify(event.match)}` };
           if (!(await claimEvent(trx, channel, event, order.orderNo))) return { outcome: 'duplicate', orderNo: order.orderNo, reason: 'event already processed' };
           return applyTo(trx, order, event);
         });

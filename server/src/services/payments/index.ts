@@ -33,11 +33,15 @@ const secretIsSet = (settings: BillingSettings) => (path: SecretSettingPath) =>
 /** `base` + `path`, `base` without its trailing slash; null while the public URL is not set. */
 const joinUrl = (base: string, path: string) => (base ? `${base.replace(/\/+$/, '')}${path}` : null);
 
-/** `url` with `orderNo` added to its query, so the page the user returns to knows which order it was. */
+/**
+ * `url` with `orderNo` added to its query, so the page the user returns to knows which order it was. Added
+ * to the text as is, not through URLSearchParams, which would re-encode Stripe's `{CHECKOUT_SESSION_ID}`
+ * placeholder and stop Stripe filling it in.
+ */
 const withOrderNo = (url: string, orderNo: string) => {
-  const parsed = new URL(url);
-  parsed.searchParams.set('orderNo', orderNo);
-  return parsed.toString();
+  const hash = url.indexOf('#');
+  const [base, fragment] = hash === -1 ? [url, ''] : [url.slice(0, hash), url.slice(hash)];
+  return `${base}${base.includes('?') ? '&' : '?'}orderNo=${encodeURIComponent(orderNo)}${fragment}`;
 };
 
 /**

@@ -27,8 +27,8 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 /** Requests to Stripe carry the order number as idempotency key, so a retry can never create a second session. */
 const NETWORK_RETRIES = 2;
-/** A checkout holds the user's request open: fail it rather than wait the SDK's default 80 s. */
-const TIMEOUT_MS = 30_000;
+/** A checkout holds the user's request open: fail it (up to 3 attempts × 20 s) rather than wait the SDK's default 80 s each. */
+const TIMEOUT_MS = 20_000;
 
 type StripeOptions = NonNullable<ConstructorParameters<typeof Stripe>[1]>;
 
