@@ -3,6 +3,7 @@
 // to a baseline measured in the same run. Machines here are noisy: read the ratios, not the raw figures.
 const { benchRating } = require('./rating');
 const { benchMetering } = require('./metering');
+const { benchAdminReads } = require('./admin-reads');
 
 (async () => {
   await benchRating();
@@ -13,6 +14,8 @@ const { benchMetering } = require('./metering');
       process.exitCode = 1;
     }
   }
+  // Admin reads over BENCH_LOGS usage logs (1,000,000 by default; BENCH_LOGS=10000000 for the 10M figure).
+  if (process.env.BENCH_SKIP_ADMIN_READS !== '1') await benchAdminReads();
 })().catch((error) => {
   console.error(error);
   process.exit(1);

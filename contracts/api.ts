@@ -308,14 +308,26 @@ export interface UsageLog extends Record<TokenCountField, string> {
   occurredAt: string;
 }
 
-/** `meta.totals` of GET /usage-logs: the sums over every log the filters select. */
+/**
+ * `meta.totals` of GET /usage-logs: the sums over every log the filters select. `source` says how they were
+ * read: `rollups` (exact, from the daily totals: whole-day ranges filtered by user and model at most),
+ * `logs` (exact, summed over the logs), `estimate` (too many logs to sum in time: `calls` is the database's
+ * row estimate and the sums are null).
+ */
 export interface UsageTotals {
-  calls: number | string;
-  cost: DecimalString;
-  charged: DecimalString;
-  inputTokens: string;
-  outputTokens: string;
+  calls: number;
+  cost: DecimalString | null;
+  charged: DecimalString | null;
+  /** Every kind of token, as the charts count them. */
+  tokens: string | null;
+  source: 'rollups' | 'logs' | 'estimate';
 }
+
+/**
+ * Logs past the first USAGE_LOG_MAX_OFFSET rows are read by keyset: `?cursor=` with `meta.cursor.next` of
+ * the page before (offsets that deep would scan every row they skip).
+ */
+export const USAGE_LOG_MAX_OFFSET = 10_000;
 
 /** Filters of the logs list, its CSV export and its stats; dates are whole UTC days (yyyy-mm-dd) or instants. */
 export interface UsageLogFilters {
@@ -328,7 +340,7 @@ export interface UsageLogFilters {
   status?: string;
 }
 
-export type UsageLogList = Paginated<UsageLog, { totals?: UsageTotals }>;
+export type UsageLogList = Paginated<UsageLog, { totals?: UsageTotals; cursor: { next: string | null } }>;
 
 export const STATS_GROUP_BY = ['day', 'month', 'model', 'user'] as const;
 export type StatsGroupBy = (typeof STATS_GROUP_BY)[number];

@@ -66,7 +66,8 @@ describe(`admin usage logs, CSV and stats (${process.env.TEST_DB})`, () => {
     expect(res.status).toBe(200);
     expect(res.body.data.map((l: any) => l.requestId)).toEqual(['L7', 'L6', 'L5', 'L4', 'L3', 'L2', 'L1']);
     // cost 0.018 + 0.08 + 0.006 + 0.33 + 0 + 0.0015 + 0.000003; self-mode L6 is not charged
-    expect(res.body.meta.totals).toEqual({ calls: 7, cost: '0.435503', charged: '0.434003', inputTokens: '3501', outputTokens: '1100' });
+    // No filter the daily rollups cannot answer: the totals come from them (tokens: every kind, 3501 in + 1100 out).
+    expect(res.body.meta.totals).toEqual({ calls: 7, cost: '0.435503', charged: '0.434003', tokens: '4601', source: 'rollups' });
     expect(res.body.meta.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 7 });
     const byId = Object.fromEntries(res.body.data.map((l: any) => [l.requestId, l]));
     expect(byId.L4).toMatchObject({ pricingMode: 'per_second', billingMode: 'usage', durationSeconds: '3.3', cost: '0.33', charged: '0.33', status: 'success' });
@@ -77,21 +78,24 @@ describe(`admin usage logs, CSV and stats (${process.env.TEST_DB})`, () => {
     expect(byId.L1).toMatchObject({ latencyMs: 900, routeSource: 'chat', occurredAt: '2025-01-10T10:00:00.000Z' });
   });
 
+  // Whole UTC days, users and models: the rollups answer; any other filter sums the logs themselves. Both exact.
   test.each([
-    ['userId=log-a', ['L7', 'L6', 'L2', 'L1'], '0.099503', '0.098003'],
-    ['model=claude-sonnet-4-5', ['L7', 'L6', 'L3', 'L1'], '0.025503', '0.024003'],
-    ['billingMode=self', ['L6'], '0.0015', '0'],
-    ['routeSource=chat', ['L3', 'L1'], '0.024', '0.024'],
-    ['status=error', ['L3'], '0.006', '0.006'],
-    ['status=unpriced', ['L5'], '0', '0'],
+    ['userId=log-a', ['L7', 'L6', 'L2', 'L1'], '0.099503', '0.098003', 'rollups'],
+    ['model=claude-sonnet-4-5', ['L7', 'L6', 'L3', 'L1'], '0.025503', '0.024003', 'rollups'],
+    ['billingMode=self', ['L6'], '0.0015', '0', 'logs'],
+    ['routeSource=chat', ['L3', 'L1'], '0.024', '0.024', 'logs'],
+    ['status=error', ['L3'], '0.006', '0.006', 'logs'],
+    ['status=unpriced', ['L5'], '0', '0', 'logs'],
     // `to` is exclusive: L3 at exactly 2025-01-11T00:00Z is out.
-    ['from=2025-01-10T00:00:00.000Z&to=2025-01-11T00:00:00.000Z', ['L2', 'L1'], '0.098', '0.098'],
-    ['from=2025-02-01&userId=log-b', ['L5', 'L4'], '0.33', '0.33'],
-  ])('filter %s → exactly those logs, totals = their sums', async (query, ids, cost, charged) => {
+    ['from=2025-01-10T00:00:00.000Z&to=2025-01-11T00:00:00.000Z', ['L2', 'L1'], '0.098', '0.098', 'rollups'],
+    ['from=2025-02-01&userId=log-b', ['L5', 'L4'], '0.33', '0.33', 'rollups'],
+    // An instant inside a day: only the logs can say which calls of 2025-01-10 are after 10:00:01.
+    ['from=2025-01-10T10:00:01.000Z&to=2025-01-11', ['L2'], '0.08', '0.08', 'logs'],
+  ])('filter %s → exactly those logs, totals = their sums', async (query, ids, cost, charged, source) => {
     const res = await get(`/usage-logs?${query}`);
     expect(res.status).toBe(200);
     expect(res.body.data.map((l: any) => l.requestId)).toEqual(ids);
-    expect(res.body.meta.totals).toMatchObject({ calls: ids.length, cost, charged });
+    expect(res.body.meta.totals).toMatchObject({ calls: ids.length, cost, charged, source });
     expect(sum(res.body.data.map((l: any) => l.cost))).toBe(cost);
   });
 
@@ -100,6 +104,33 @@ describe(`admin usage logs, CSV and stats (${process.env.TEST_DB})`, () => {
     expect(res.body.data.map((l: any) => l.requestId)).toEqual(['L4', 'L3', 'L2']);
     expect(res.body.meta.pagination).toEqual({ page: 2, pageSize: 3, pageCount: 3, total: 7 });
     expect(res.body.meta.totals.cost).toBe('0.435503');
+  });
+
+  test('keyset pages: meta.cursor.next walks the whole list in order, newest first, and ends with null', async () => {
+    const seen: string[] = [];
+    let res = await get('/usage-logs?pageSize=3');
+    seen.push(...res.body.data.map((l: any) => l.requestId));
+    while (res.body.meta.cursor.next) {
+      res = await get(`/usage-logs?pageSize=3&cursor=${encodeURIComponent(res.body.meta.cursor.next)}`);
+      expect(res.status).toBe(200);
+      seen.push(...res.body.data.map((l: any) => l.requestId));
+    }
+    expect(seen).toEqual(['L7', 'L6', 'L5', 'L4', 'L3', 'L2', 'L1']);
+    // Filters apply along the way, and the totals still cover every matching log.
+    const first = await get('/usage-logs?pageSize=1&userId=log-a');
+    const second = await get(`/usage-logs?pageSize=1&userId=log-a&cursor=${encodeURIComponent(first.body.meta.cursor.next)}`);
+    expect(second.body.data.map((l: any) => l.requestId)).toEqual(['L6']);
+    expect(second.body.meta.totals).toMatchObject({ calls: 4, cost: '0.099503' });
+  });
+
+  test('pages past the first 10,000 logs are refused by number (400 naming page): they are read by cursor; a forged cursor is a 400', async () => {
+    const deep = await get('/usage-logs?page=402&pageSize=25');
+    expect(deep.status).toBe(400);
+    expect(errorFields(deep)).toEqual(['page']);
+    expect((await get('/usage-logs?page=401&pageSize=25')).status).toBe(200);
+    const forged = await get(`/usage-logs?cursor=${Buffer.from('yesterday|1').toString('base64url')}`);
+    expect(forged.status).toBe(400);
+    expect(errorFields(forged)).toEqual(['cursor']);
   });
 
   test.each([

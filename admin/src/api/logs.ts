@@ -4,7 +4,7 @@ import { apiPath, billingApi, fresh, unwrap, useQueryState } from './query';
 
 const logsApi = billingApi.injectEndpoints({
   endpoints: (build) => ({
-    ubUsageLogs: build.query<UsageLogList, UsageLogFilters & PageQuery>({
+    ubUsageLogs: build.query<UsageLogList, UsageLogFilters & PageQuery & { cursor?: string }>({
       query: (filters) => withQuery(apiPath('/usage-logs'), filters),
     }),
     ubUsageStats: build.query<UsageStats, StatsQuery>({
@@ -14,6 +14,6 @@ const logsApi = billingApi.injectEndpoints({
   }),
 });
 
-export const useUsageLogs = (query: UsageLogFilters & PageQuery, { enabled = true }: { enabled?: boolean } = {}) =>
+export const useUsageLogs = (query: UsageLogFilters & PageQuery & { cursor?: string }, { enabled = true }: { enabled?: boolean } = {}) =>
   useQueryState(logsApi.useUbUsageLogsQuery(query, fresh(enabled)));
 export const useUsageStats = (query: StatsQuery) => useQueryState(logsApi.useUbUsageStatsQuery(query, fresh()));

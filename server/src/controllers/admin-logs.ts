@@ -6,7 +6,7 @@ export default {
     ctx.body = await getService('usageLogs').list(parseLogFilter(ctx.query));
   },
   async exportCsv(ctx: any) {
-    const { page: _page, pageSize: _pageSize, ...filter } = parseLogFilter(ctx.query);
+    const { page: _page, pageSize: _pageSize, cursor: _cursor, ...filter } = parseLogFilter(ctx.query);
     ctx.set('Content-Disposition', `attachment; filename="usage-logs-${new Date().toISOString().slice(0, 10)}.csv"`);
     ctx.type = 'text/csv';
     const csv = getService('usageLogs').exportCsv(filter);

@@ -90,6 +90,8 @@ export const logFilterSchema = z
     billingMode: z.enum(BILLING_MODES).optional(),
     routeSource: z.string().max(64).optional(),
     status: z.enum(USAGE_STATUSES).optional(),
+    /** Keyset: the logs older than this position (meta.cursor.next of the page before); `page` is then ignored. */
+    cursor: z.string().max(200).optional(),
     ...pageFields,
   })
   .strict();
@@ -118,6 +120,6 @@ const modeSchema = z.object({ mode: z.enum(BILLING_MODES) }).strict();
 export const parseModeQuery = (query: unknown) => parse(modeSchema, query ?? {}, 'mode');
 
 const userUsageSchema = z
-  .object({ ...rangeFields, granularity: z.enum(['day', 'month']).default('day'), ...pageFields })
+  .object({ ...rangeFields, granularity: z.enum(['day', 'month']).default('day'), cursor: z.string().max(200).optional(), ...pageFields })
   .strict();
 export const parseUserUsageQuery = (query: unknown) => parse(userUsageSchema, query ?? {}, 'usage query');

@@ -30,6 +30,8 @@ export interface LogQuery {
   billingMode?: string;
   routeSource?: string;
   status?: string;
+  /** Past the numbered pages: the position to read older logs from (the server's meta.cursor.next). */
+  cursor?: string;
 }
 
 export const FILTER_KEYS = ['range', 'fromDate', 'toDate', 'userId', 'model', 'billingMode', 'routeSource', 'status'] as const;

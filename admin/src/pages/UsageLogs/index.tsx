@@ -22,6 +22,7 @@ import { UsageCharts } from './Charts';
 import { FILTER_KEYS, rangeOf, toApiFilters, type LogQuery } from './filters';
 import { FilterForm, type Draft } from './FilterForm';
 import { LogDetailModal } from './LogDetailModal';
+import { LogPager } from './LogPager';
 
 const draftOf = (query: LogQuery): Draft => ({
   range: rangeOf(query.range),
@@ -49,9 +50,12 @@ export const UsageLogsPage = () => {
 
   const filters = React.useMemo(() => toApiFilters(query, now), [queryKey, now]); // eslint-disable-line react-hooks/exhaustive-deps
   const { page, pageSize } = pageOf(query);
-  const args = { ...filters, page, pageSize };
+  const cursor = query.cursor ? decodeURIComponent(query.cursor) : undefined;
+  const args = cursor ? { ...filters, page: 1, pageSize, cursor } : { ...filters, page, pageSize };
   const logs = useUsageLogs(args);
   const totals = logs.data?.meta.totals;
+  // Too many calls to sum in time for these filters: the count is the database's estimate, sums unknown.
+  const estimated = totals?.source === 'estimate';
   const logCurrency = logs.data?.data[0]?.currency ?? currency;
 
   /**
@@ -71,7 +75,7 @@ export const UsageLogsPage = () => {
       merged.fromDate = '';
       merged.toDate = '';
     }
-    const params: Record<string, string | undefined> = { page: '1' };
+    const params: Record<string, string | undefined> = { page: '1', cursor: undefined };
     for (const key of FILTER_KEYS) params[key] = merged[key] ? encodeURIComponent(merged[key]) : undefined;
     setDraft(merged);
     setQuery(params as LogQuery);
@@ -80,7 +84,7 @@ export const UsageLogsPage = () => {
 
   const reset = () => {
     setDraft(draftOf({}));
-    setQuery({ page: '1', ...Object.fromEntries(FILTER_KEYS.map((key) => [key, undefined])) } as LogQuery);
+    setQuery({ page: '1', cursor: undefined, ...Object.fromEntries(FILTER_KEYS.map((key) => [key, undefined])) } as LogQuery);
     requery({}, 1);
   };
 
@@ -146,18 +150,22 @@ export const UsageLogsPage = () => {
 
       <StatTiles
         tiles={[
-          { label: t('logs.totals.calls'), value: totals ? formatCount(totals.calls) : '—' },
+          {
+            label: t('logs.totals.calls'),
+            value: totals ? `${estimated ? '≈ ' : ''}${formatCount(totals.calls)}` : '—',
+            hint: estimated ? t('logs.totals.estimated') : undefined,
+          },
           {
             label: t('logs.totals.cost'),
-            value: totals ? <Money variant="beta" value={totals.cost} currency={logCurrency} /> : '—',
+            value: totals?.cost != null ? <Money variant="beta" value={totals.cost} currency={logCurrency} /> : '—',
           },
           {
             label: t('logs.totals.charged'),
-            value: totals ? <Money variant="beta" value={totals.charged} currency={logCurrency} /> : '—',
+            value: totals?.charged != null ? <Money variant="beta" value={totals.charged} currency={logCurrency} /> : '—',
           },
           {
             label: t('logs.totals.tokens'),
-            value: totals ? `${formatCount(totals.inputTokens)} / ${formatCount(totals.outputTokens)}` : '—',
+            value: totals?.tokens != null ? formatCount(totals.tokens) : '—',
             hint: t('logs.totals.tokensHint'),
           },
         ]}
@@ -178,6 +186,15 @@ export const UsageLogsPage = () => {
           columns={columns}
           rowKey={(log) => String(log.id)}
           emptyContent={t('logs.empty')}
+          pager={
+            <LogPager
+              meta={logs.data?.meta}
+              page={page}
+              cursor={cursor}
+              onOlder={(next) => setQuery({ ...query, cursor: encodeURIComponent(next) })}
+              onNewest={() => setQuery({ ...query, page: '1', cursor: undefined })}
+            />
+          }
           onRowClick={setSelected}
           rowBackground={(log) => (log.status === 'error' ? 'danger100' : log.status === 'unpriced' ? 'warning100' : undefined)}
         />

@@ -1,13 +1,14 @@
 import { PassThrough } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../../../../contracts/plugin';
+import { pluginUid } from '../../utils/plugin-uid';
 import { nanosToString } from '../../rating';
 import type { LogFilter, StatsQuery } from '../../validation/admin';
 import { streamCsv } from '../../utils/csv';
-import { onePage, paginationMeta } from '../../utils/pagination';
 import { TABLES, asText, sumAsText, utcDay, type Trx } from '../db';
 import { BIG_COLUMNS, CSV_COLUMNS, LOG_COLUMNS, applyFilter, shapeLog, type LogRowFilter, type ShapedLog } from './log-rows';
 import { recordUsage } from './record';
+import { listLogs } from './list';
 
 export type { UsageLogEntry } from './record';
 
@@ -27,32 +28,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return trx(TABLES.logs).select('request_hash', 'response').where({ request_id: requestId }).first();
     },
 
-    async list(filter: LogFilter) {
-      const { page, pageSize, ...f } = filter;
-      const totals = await applyFilter(db()(TABLES.logs), f)
-        .select(
-          db().raw('COUNT(*) AS calls'),
-          sumAsText(db(), 'cost'),
-          sumAsText(db(), 'charged'),
-          sumAsText(db(), 'input_tokens'),
-          sumAsText(db(), 'output_tokens'),
-        )
-        .first();
-      const rows = await onePage(applyFilter(selectLogs(), f).orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }]), filter);
-      const total = Number(totals.calls);
-      return {
-        data: rows.map((r: any) => shapeLog(r)),
-        meta: {
-          pagination: paginationMeta(filter, total),
-          totals: {
-            calls: total,
-            cost: nanosToString(totals.cost),
-            charged: nanosToString(totals.charged),
-            inputTokens: totals.input_tokens,
-            outputTokens: totals.output_tokens,
-          },
-        },
-      };
+    /** A page of logs with the header totals: see list.ts (rollups, estimates, keyset for deep pages). */
+    list(filter: LogFilter) {
+      // How long exact totals over the raw logs may take (PostgreSQL) before an estimate is answered instead.
+      return listLogs(db(), filter, { totalsTimeoutMs: strapi.config.get(pluginUid('logTotalsTimeoutMs'), 400) as number });
     },
 
     /**
@@ -114,9 +93,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The user's own usage: trend points per day or month and a page of recent logs. */
-    async userUsage(userId: string, { from, to, granularity, page, pageSize }: { from?: Date; to?: Date; granularity: 'day' | 'month'; page: number; pageSize: number }) {
+    async userUsage(
+      userId: string,
+      { from, to, granularity, page, pageSize, cursor }: { from?: Date; to?: Date; granularity: 'day' | 'month'; page: number; pageSize: number; cursor?: string },
+    ) {
       const trend = await this.stats({ userId, from, to, groupBy: granularity, limit: 1000 });
-      const logs = await this.list({ userId, from, to, page, pageSize });
+      const logs = await this.list({ userId, from, to, page, pageSize, cursor });
       return {
         granularity,
         points: trend.points,
@@ -134,7 +116,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           routeSource: l.routeSource,
           status: l.status,
         })),
-        meta: { pagination: logs.meta.pagination },
+        meta: { pagination: logs.meta.pagination, cursor: logs.meta.cursor },
       };
     },
   };

@@ -28,7 +28,7 @@ export const COUNT_COLUMNS = TOKEN_COUNT_FIELDS.map((count) => ({ count, column:
 /** 64-bit columns, read as text. */
 export const BIG_COLUMNS = [...COUNT_COLUMNS.map((c) => c.column), 'cost', 'charged'];
 
-export type LogRowFilter = Omit<LogFilter, 'page' | 'pageSize'>;
+export type LogRowFilter = Omit<LogFilter, 'page' | 'pageSize' | 'cursor'>;
 
 export const applyFilter = (q: Knex.QueryBuilder, f: LogRowFilter) => {
   if (f.from) q.where('occurred_at', '>=', f.from);
