@@ -90,7 +90,7 @@ describe(`admin usage logs, CSV and stats (${process.env.TEST_DB})`, () => {
     ['from=2025-01-10T00:00:00.000Z&to=2025-01-11T00:00:00.000Z', ['L2', 'L1'], '0.098', '0.098', 'rollups'],
     ['from=2025-02-01&userId=log-b', ['L5', 'L4'], '0.33', '0.33', 'rollups'],
     // An instant inside a day: only the logs can say which calls of 2025-01-10 are after 10:00:01.
-    ['from=2025-01-10T10:00:01.000Z&to=2025-01-11', ['L2'], '0.08', '0.08', 'logs'],
+    ['from=2025-01-10T10:00:01.000Z&to=2025-01-11T00:00:00.000Z', ['L2'], '0.08', '0.08', 'logs'],
   ])('filter %s → exactly those logs, totals = their sums', async (query, ids, cost, charged, source) => {
     const res = await get(`/usage-logs?${query}`);
     expect(res.status).toBe(200);
