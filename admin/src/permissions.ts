@@ -15,5 +15,5 @@ export const PERMISSIONS = {
    * Who sees the "Billing" entry of the main menu: the admin shows a menu link when the user holds any
    * one of its permissions, and the page then only lists the sections the user may read.
    */
-  menu: [ref('logs.read'), ref('settings.read'), ref('pricing.read'), ref('plans.read'), ref('codes.read'), ref('accounts.read')],
+  menu: [ref('logs.read'), ref('settings.read'), ref('pricing.read'), ref('plans.read'), ref('codes.read'), ref('orders.read'), ref('accounts.read')],
 };

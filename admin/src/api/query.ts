@@ -40,6 +40,7 @@ export const TAGS = {
   subscription: 'UsageBillingSubscription',
   audit: 'UsageBillingAudit',
   code: 'UsageBillingCode',
+  order: 'UsageBillingOrder',
 } as const;
 
 export type Tag = (typeof TAGS)[keyof typeof TAGS];

@@ -1,6 +1,6 @@
 import { Badge } from '@strapi/design-system';
 
-import type { CodeStatus, PlanInterval, SubscriptionStatus } from '../../../contracts';
+import type { CodeStatus, OrderStatus, PaymentChannel, PlanInterval, SubscriptionStatus } from '../../../contracts';
 import { useT } from '../utils/translations';
 
 type Variant = 'success' | 'primary' | 'danger' | 'warning' | 'neutral' | 'secondary' | 'alternative';
@@ -38,6 +38,10 @@ const VARIANTS: Record<string, Variant> = {
   monthly: 'secondary',
   yearly: 'primary',
   lifetime: 'alternative',
+  refunded: 'secondary',
+  plan: 'alternative',
+  stripe: 'primary',
+  epay: 'secondary',
 };
 
 export const StatusBadge = ({ value, label }: { value: string | null | undefined; label?: string }) => {
@@ -71,4 +75,16 @@ export const SubscriptionStatusBadge = ({ status }: { status: SubscriptionStatus
 export const CodeStatusBadge = ({ status }: { status: CodeStatus }) => {
   const t = useT();
   return <StatusBadge value={status} label={t(`codes.status.${status}`)} />;
+};
+
+/** A payment order's status: pending, paid, failed, expired, refunded. */
+export const OrderStatusBadge = ({ status }: { status: OrderStatus }) => {
+  const t = useT();
+  return <StatusBadge value={status} label={t(`orders.status.${status}`)} />;
+};
+
+/** A payment channel: Stripe, EPay. */
+export const ChannelBadge = ({ channel }: { channel: PaymentChannel }) => {
+  const t = useT();
+  return <StatusBadge value={channel} label={t(`payments.channel.${channel}`)} />;
 };

@@ -13,6 +13,8 @@ import { AccountsPage } from './Accounts';
 import { CodesPage } from './Codes';
 import { ConfigurationPage } from './Configuration';
 import { ModelPricingPage } from './ModelPricing';
+import { OrdersPage } from './Orders';
+import { PaymentsPage } from './Payments';
 import { PlansPage } from './Plans';
 import { ToolPricingPage } from './ToolPricing';
 import { UsageLogsPage } from './UsageLogs';
@@ -55,6 +57,14 @@ const NAV: NavSection[] = [
     items: [
       { path: 'plans', label: 'nav.plans', permission: 'plans.read', Component: PlansPage },
       { path: 'codes', label: 'nav.codes', permission: 'codes.read', Component: CodesPage },
+    ],
+  },
+  {
+    id: 'payments',
+    label: 'nav.section.payments',
+    items: [
+      { path: 'orders', label: 'nav.orders', permission: 'orders.read', Component: OrdersPage },
+      { path: 'payments', label: 'nav.payments', permission: 'orders.read', Component: PaymentsPage },
     ],
   },
   {

@@ -41,7 +41,7 @@ test('the seeded admin logs in and the main menu leads to the Billing page', asy
   await page.waitForURL(billingUrl('configuration'));
   await page.getByRole('heading', { level: 1, name: t('config.title') }).waitFor();
   const subNav = page.getByRole('navigation', { name: t('plugin.name') });
-  for (const key of ['nav.configuration', 'nav.modelPricing', 'nav.toolPricing', 'nav.plans', 'nav.codes', 'nav.usageLogs', 'nav.accounts']) {
+  for (const key of ['nav.configuration', 'nav.modelPricing', 'nav.toolPricing', 'nav.plans', 'nav.codes', 'nav.orders', 'nav.payments', 'nav.usageLogs', 'nav.accounts']) {
     await subNav.getByRole('link', { name: t(key), exact: true }).waitFor();
   }
   await screenshot(page, '01-after-login');

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Button, Flex, Typography } from '@strapi/design-system';
-import { ChartPie, Pencil } from '@strapi/icons';
+import { ChartPie, Pencil, ShoppingCart } from '@strapi/icons';
 import { BackButton, Page, useQueryParams } from '@strapi/strapi/admin';
 import { useNavigate, useParams } from 'react-router-dom';
 
@@ -99,6 +99,11 @@ export const AccountDetailPage = () => {
               onClick={() => navigate(`${BASE_PATH}/usage-logs?range=30d&userId=${encodeURIComponent(userId)}`)}
             >
               {t('accounts.detail.usage')}
+            </Button>
+          )}
+          {can['orders.read'] && (
+            <Button variant="tertiary" startIcon={<ShoppingCart />} onClick={() => navigate(`${BASE_PATH}/orders?userId=${encodeURIComponent(userId)}`)}>
+              {t('accounts.detail.orders')}
             </Button>
           )}
           {can['accounts.adjust'] && (

@@ -2,7 +2,7 @@ import { Box, Flex, Grid, Switch, Typography } from '@strapi/design-system';
 
 import type { BillingMode } from '../../../../contracts';
 import { Callout } from '../../components/Callout';
-import { TextField, ToggleField } from '../../components/FormFields';
+import { SelectField, TextField, ToggleField } from '../../components/FormFields';
 import { Section } from '../../components/Section';
 import type { FieldErrors } from '../../utils/errors';
 import { useT } from '../../utils/translations';
@@ -149,6 +149,16 @@ const FieldInput = ({ field, value, error, disabled, onChange }: FieldInputProps
         onLabel={t('common.on')}
         offLabel={t('common.off')}
         onChange={(checked) => onChange(field.name, checked)}
+      />
+    );
+  }
+  if (field.kind === 'select') {
+    return (
+      <SelectField
+        {...common}
+        value={String(value)}
+        options={(field.options ?? []).map((option) => ({ value: option.value, label: t(option.label) }))}
+        onChange={(choice) => onChange(field.name, choice)}
       />
     );
   }

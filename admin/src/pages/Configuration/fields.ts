@@ -6,13 +6,14 @@
  * is in the settings contract (contracts/settings.ts) and the server's schema.
  */
 import {
+  EPAY_MODES,
   SETTINGS_RULES,
   isSecretSetting,
   type BillingMode,
   type BillingSettings,
   type SettingsPatch,
 } from '../../../../contracts';
-import { isAmountInput, isPriceInput } from '../../utils/decimal';
+import { isAmountInput, isPriceInput, isZeroDecimal } from '../../utils/decimal';
 import type { FieldErrors } from '../../utils/errors';
 import type { TFunction, TranslationKey } from '../../utils/translations';
 
@@ -25,8 +26,11 @@ type Leaves<T, Prefix extends string = ''> = {
 
 export type SettingPath = Leaves<BillingSettings>;
 
-/** A check of the typed value: the translation key of its error, or undefined when it is fine. */
-type Check = (value: string) => TranslationKey | undefined;
+/**
+ * A check of the typed value: the translation key of its error (with the values its text needs), or
+ * undefined when it is fine.
+ */
+type Check = (value: string) => TranslationKey | { key: TranslationKey; values: Record<string, string | number> } | undefined;
 
 /** A decimal as contracts/money.ts defines it: a money amount, or a factor. */
 const decimal =
@@ -37,6 +41,16 @@ const matches =
   (pattern: RegExp, error: TranslationKey): Check =>
   (value) =>
     pattern.test(value) ? undefined : error;
+/** A money amount greater than 0 (a top-up minimum). */
+const isPositiveAmount = (value: string) => isAmountInput(value) && !isZeroDecimal(value);
+const positiveAmount: Check = (value) => (isPositiveAmount(value) ? undefined : 'config.errors.positiveAmount');
+/** A list of money amounts greater than 0, at most `max` of them (the top-up presets). */
+const positiveAmounts =
+  (max: number): Check =>
+  (value) => {
+    const items = splitList(value);
+    return items.length <= max && items.every(isPositiveAmount) ? undefined : { key: 'config.errors.topupPresets', values: { max } };
+  };
 const wholeNumber =
   ({ min, max }: { min: number; max: number }, error: TranslationKey): Check =>
   (value) => {
@@ -54,6 +68,8 @@ export type FieldKind =
   | 'integer'
   /** A list typed as comma- or space-separated words. */
   | 'list'
+  /** One of a few choices (`options`). */
+  | 'select'
   /** On/off. */
   | 'toggle';
 
@@ -73,6 +89,8 @@ export interface FieldBlock {
   uppercase?: boolean;
   /** Checked before saving; the server checks again (and more). */
   check?: Check;
+  /** The choices of a `select`, with their labels. */
+  options?: Array<{ value: string; label: TranslationKey }>;
 }
 
 /** An explanation beside the fields (a callout): a title and lines. */
@@ -175,6 +193,25 @@ export const SECTIONS: ConfigSection[] = [
         width: 'half',
         check: decimal(isPriceInput),
       },
+      {
+        kind: 'decimal',
+        name: 'payments.topupMinimum',
+        label: 'config.topupMinimum',
+        hint: 'config.topupMinimum.hint',
+        placeholder: '1',
+        width: 'half',
+        required: true,
+        check: positiveAmount,
+      },
+      {
+        kind: 'list',
+        name: 'payments.topupPresets',
+        label: 'config.topupPresets',
+        hint: 'config.topupPresets.hint',
+        placeholder: '5, 10, 20, 50',
+        width: 'half',
+        check: positiveAmounts(SETTINGS_RULES.maxTopupPresets),
+      },
     ],
   },
   {
@@ -258,6 +295,14 @@ export const SECTIONS: ConfigSection[] = [
         placeholder: 'https://app.example.com/billing/return',
         width: 'half',
       },
+      {
+        kind: 'select',
+        name: 'payments.epay.mode',
+        label: 'config.epay.mode',
+        hint: 'config.epay.mode.hint',
+        width: 'half',
+        options: EPAY_MODES.map((mode) => ({ value: mode, label: `config.epay.mode.${mode}` as const })),
+      },
     ],
   },
 ];
@@ -294,6 +339,14 @@ function parseWholeNumber(text: string) {
 
 const LIST_SEPARATOR = /[\s,]+/;
 
+/** The items of a list typed as comma- or space-separated words. */
+function splitList(text: string) {
+  return text
+    .split(LIST_SEPARATOR)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 /** A setting's value → the form's (text inputs hold text). */
 const toFormValue = (kind: (FieldBlock | ModeBlock)['kind'], value: unknown): FormValue => {
   if (kind === 'toggle') return Boolean(value);
@@ -304,12 +357,7 @@ const toFormValue = (kind: (FieldBlock | ModeBlock)['kind'], value: unknown): Fo
 /** The form's value → the setting's (an integer that is not one is NaN, which the checks refuse). */
 const fromFormValue = (kind: (FieldBlock | ModeBlock)['kind'], value: FormValue): unknown => {
   if (kind === 'integer') return parseWholeNumber(String(value));
-  if (kind === 'list') {
-    return String(value)
-      .split(LIST_SEPARATOR)
-      .map((item) => item.trim())
-      .filter(Boolean);
-  }
+  if (kind === 'list') return splitList(String(value));
   return value;
 };
 
@@ -331,7 +379,7 @@ export const validateForm = (form: FormState, t: TFunction): FieldErrors => {
   const errors: FieldErrors = {};
   for (const field of FIELDS) {
     const error = field.kind !== 'mode' && field.check?.(String(form[field.name]));
-    if (error) errors[field.name] = t(error);
+    if (error) errors[field.name] = typeof error === 'string' ? t(error) : t(error.key, error.values);
   }
   return errors;
 };
