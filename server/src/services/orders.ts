@@ -17,41 +17,35 @@ import { onePage, paginationMeta } from '../utils/pagination';
 import { TABLES, asText, containsPattern, fromJson, onPostgres, rowMeta, toDate, toJson, withTransaction, type Trx } from './db';
 import type { OrderMatch, OrderRefs, PaymentEvent, ReportedMoney, WebhookOutcome } from './payments/types';
 
-/** An order as the service works with it: amounts in nanos. */
-export interface OrderRecord {
-  id: number;
-  orderNo: string;
+/** What an order is for, as checkout fixed it. */
+interface OrderTerms {
   userId: string;
   channel: PaymentChannel;
   kind: OrderKind;
-  status: OrderStatus;
-  amount: bigint;
   currency: string;
-  payAmount: bigint;
   payCurrency: string;
   rate: string | null;
   planId: number | null;
   plan: OrderPlanSnapshot | null;
   planAction: string | null;
   payType: string | null;
-  refundedAmount: bigint;
   test: boolean;
 }
 
-export interface NewOrder {
-  userId: string;
-  channel: PaymentChannel;
-  kind: OrderKind;
+/** An order as the service works with it: amounts in nanos. */
+export interface OrderRecord extends OrderTerms {
+  id: number;
+  orderNo: string;
+  status: OrderStatus;
+  amount: bigint;
+  payAmount: bigint;
+  refundedAmount: bigint;
+}
+
+/** A new order: amounts as decimal strings. */
+export interface NewOrder extends OrderTerms {
   amount: string;
-  currency: string;
   payAmount: string;
-  payCurrency: string;
-  rate: string | null;
-  planId: number | null;
-  plan: OrderPlanSnapshot | null;
-  planAction: string | null;
-  payType: string | null;
-  test: boolean;
   actor: string | null;
 }
 

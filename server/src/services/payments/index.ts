@@ -17,11 +17,11 @@ import {
   type UserPaymentOptions,
 } from '../../../../contracts';
 import { Decimal } from 'decimal.js';
-import { nanosToString, toNanos } from '../../rating';
+import { toNanos } from '../../rating';
 import { BillingError, BillingValidationError, CheckoutNotAvailableError, PaymentProviderError, WebhookRejectedError } from '../../errors';
 import { getService } from '../../utils/get-service';
 import { PLUGIN_ID } from '../../../../contracts/plugin';
-import { planFinalPrice } from '../plans';
+import { termsOf } from '../plans';
 import { planActionFor } from '../subscriptions/plan-actions';
 import { PROVIDERS } from './providers';
 import type { CheckoutOrder, WebhookReply, WebhookRequest } from './types';
@@ -69,16 +69,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (action === 'current' || action === 'unavailable') {
       throw new CheckoutNotAvailableError('plan-unavailable', `Plan ${planId} cannot be bought by this user (${action})`, { planId, action });
     }
-    const snapshot: OrderPlanSnapshot = {
-      name: plan.name,
-      interval: plan.interval,
-      price: nanosToString(plan.price),
-      discount: plan.discount,
-      finalPrice: planFinalPrice(plan),
-      currency: plan.currency,
-      periodCredit: nanosToString(plan.periodCredit),
-    };
-    return { plan, action, snapshot };
+    // The terms a subscription would start on today, kept on the order as bought.
+    const { planId: _planId, ...snapshot } = termsOf(plan);
+    return { plan, action, snapshot: snapshot satisfies OrderPlanSnapshot };
   };
 
   return {
