@@ -6,7 +6,12 @@ import type { Core } from '@strapi/strapi';
 import { installedAppCopy, prepareDatabase, startStrapi } from '../helpers/boot';
 import { contentGet, registerUser } from '../helpers/metering';
 
-const ME_ACTIONS = ['plugin::usage-billing.account.me', 'plugin::usage-billing.account.meUsage', 'plugin::usage-billing.account.meRedeem'];
+const ME_ACTIONS = [
+  'plugin::usage-billing.account.me',
+  'plugin::usage-billing.account.meUsage',
+  'plugin::usage-billing.account.meRedeem',
+  'plugin::usage-billing.account.meCheckout',
+];
 
 describe(`/me on a brand-new database (${process.env.TEST_DB})`, () => {
   let app: ReturnType<typeof installedAppCopy>;
@@ -67,18 +72,18 @@ describe(`/me on a brand-new database (${process.env.TEST_DB})`, () => {
 
   test('an action added by a later version is granted on the next boot; those granted before stay as the admin left them', async () => {
     const first = strapi!;
-    // As if the installed version had only known account.me: account.meUsage and meRedeem are new to it.
+    // As if the installed version had only known account.me: meUsage, meRedeem and meCheckout are new to it.
     await grantedStore(first).set({ value: ['account.me'] });
     await first.destroy();
     strapi = undefined;
     const ctx = await boot();
     const actions = await authenticatedActions(ctx.strapi);
-    expect(actions).toEqual(expect.arrayContaining(['plugin::usage-billing.account.meUsage', 'plugin::usage-billing.account.meRedeem']));
+    expect(actions).toEqual(expect.arrayContaining(ME_ACTIONS.slice(1)));
     expect(actions).not.toContain('plugin::usage-billing.account.me');
-    expect(await grantedStore(ctx.strapi).get({})).toEqual(['account.me', 'account.meUsage', 'account.meRedeem']);
+    expect(await grantedStore(ctx.strapi).get({})).toEqual(['account.me', 'account.meUsage', 'account.meRedeem', 'account.meCheckout']);
   });
 
-  test('the flag of versions before the list (true) stands for the first two actions: only /me/redeem is granted', async () => {
+  test('the flag of versions before the list (true) stands for the first two actions: only the later ones (/me/redeem, /me/checkout) are granted', async () => {
     const first = strapi!;
     await first.db.query('plugin::users-permissions.permission').deleteMany({ where: { action: { $in: ME_ACTIONS } } });
     await grantedStore(first).set({ value: true });
@@ -87,6 +92,6 @@ describe(`/me on a brand-new database (${process.env.TEST_DB})`, () => {
     const ctx = await boot();
     const actions = await authenticatedActions(ctx.strapi);
     for (const action of ME_ACTIONS.slice(0, 2)) expect(actions).not.toContain(action);
-    expect(actions).toContain('plugin::usage-billing.account.meRedeem');
+    expect(actions).toEqual(expect.arrayContaining(ME_ACTIONS.slice(2)));
   });
 });
