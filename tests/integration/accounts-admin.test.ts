@@ -162,16 +162,20 @@ describe(`admin accounts (${process.env.TEST_DB})`, () => {
     expect((await adminGet(ctx, admin, '/reconcile')).body.data.mismatches).toEqual([]);
   });
 
-  test('mode impact counts balances and open holds a switch would leave unused', async () => {
+  test('mode impact counts balances, subscriptions and open holds for every direction (to usage mode too)', async () => {
     const knex = ctx.strapi.db.connection;
     const withBalance = Number((await knex('ub_accounts').whereNot('balance', '0').count({ c: '*' }).first())!.c);
     const open = Number((await knex('ub_holds').where({ status: 'open' }).andWhere('expires_at', '>', new Date()).count({ c: '*' }).first())!.c);
     expect(open).toBeGreaterThan(0);
     const self = await adminGet(ctx, admin, '/settings/mode-impact?mode=self');
     expect(self.status).toBe(200);
+    expect(withBalance).toBeGreaterThan(0);
     expect(self.body.data).toEqual({ mode: 'self', accountsWithBalance: withBalance, activeSubscriptions: 0, openHolds: open });
+    // Switching to usage mode makes every funded account pay again: the balances are counted, not 0.
     const usage = await adminGet(ctx, admin, '/settings/mode-impact?mode=usage');
-    expect(usage.body.data).toEqual({ mode: 'usage', accountsWithBalance: 0, activeSubscriptions: 0, openHolds: 0 });
+    expect(usage.body.data).toEqual({ mode: 'usage', accountsWithBalance: withBalance, activeSubscriptions: 0, openHolds: open });
+    const period = await adminGet(ctx, admin, '/settings/mode-impact?mode=period');
+    expect(period.body.data).toEqual({ mode: 'period', accountsWithBalance: withBalance, activeSubscriptions: 0, openHolds: open });
     expect((await adminGet(ctx, admin, '/settings/mode-impact?mode=monthly')).status).toBe(400);
   });
 

@@ -147,6 +147,8 @@ describe(`plans admin API (${process.env.TEST_DB})`, () => {
     const plan = await createPlan(ctx, suite.admin, { name: 'Impact' });
     await grantPlan(ctx, suite.admin, 'impact-user', plan.id);
     expect(await impact()).toBe(before + 1);
+    // Switching to period mode puts them to use: counted in that direction too (it used to answer 0).
+    expect((await adminGet(ctx, suite.admin, '/settings/mode-impact?mode=period')).body.data.activeSubscriptions).toBe(before + 1);
     await ctx.strapi.db.connection('ub_subscriptions').where({ user_id: 'impact-user' }).update({ ends_at: new Date(Date.now() - 1000) });
     expect(await impact()).toBe(before);
   });

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
-import { useTheme } from 'styled-components';
+import { styled, useTheme } from 'styled-components';
 
 export interface ChartDatum {
   key: string;
@@ -184,34 +184,60 @@ export const RankingBars = ({ data, color = 'primary600', emptyLabel, onSelect }
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
-      {data.map((datum) => (
-        <Box
-          key={datum.key}
-          onClick={onSelect ? () => onSelect(datum) : undefined}
-          style={{ cursor: onSelect ? 'pointer' : undefined }}
-          title={[datum.exact, datum.detail].filter(Boolean).join(' · ') || undefined}
-        >
-          <Flex justifyContent="space-between" gap={2} paddingBottom={1}>
-            <Typography variant="omega" textColor="neutral800" ellipsis>
-              {datum.label}
-            </Typography>
-            <Typography variant="omega" fontWeight="semiBold" style={{ whiteSpace: 'nowrap' }}>
-              {datum.display}
-            </Typography>
-          </Flex>
-          <svg width="100%" height={8} role="presentation">
-            <rect x={0} y={0} width="100%" height={8} rx={4} fill={track} />
-            <rect
-              x={0}
-              y={0}
-              width={`${max > 0 ? Math.max(0.5, (datum.value / max) * 100) : 0}%`}
-              height={8}
-              rx={4}
-              fill={fill}
-            />
-          </svg>
-        </Box>
-      ))}
+      {data.map((datum) => {
+        const title = [datum.exact, datum.detail].filter(Boolean).join(' · ') || undefined;
+        const content = (
+          <>
+            <Flex justifyContent="space-between" gap={2} paddingBottom={1}>
+              <Typography variant="omega" textColor="neutral800" ellipsis>
+                {datum.label}
+              </Typography>
+              <Typography variant="omega" fontWeight="semiBold" style={{ whiteSpace: 'nowrap' }}>
+                {datum.display}
+              </Typography>
+            </Flex>
+            <svg width="100%" height={8} role="presentation">
+              <rect x={0} y={0} width="100%" height={8} rx={4} fill={track} />
+              <rect
+                x={0}
+                y={0}
+                width={`${max > 0 ? Math.max(0.5, (datum.value / max) * 100) : 0}%`}
+                height={8}
+                rx={4}
+                fill={fill}
+              />
+            </svg>
+          </>
+        );
+        // A bar that filters the page is a real button: focusable, and pressed with Enter or Space.
+        return onSelect ? (
+          <RankingButton key={datum.key} type="button" title={title} onClick={() => onSelect(datum)}>
+            {content}
+          </RankingButton>
+        ) : (
+          <Box key={datum.key} title={title}>
+            {content}
+          </Box>
+        );
+      })}
     </Flex>
   );
 };
+
+const RankingButton = styled.button`
+  all: unset;
+  box-sizing: border-box;
+  display: block;
+  width: 100%;
+  cursor: pointer;
+  border-radius: ${({ theme }) => theme.borderRadius};
+
+  &:hover {
+    background: ${({ theme }) => theme.colors.neutral100};
+  }
+
+  &:focus-visible {
+    outline: 2px solid ${({ theme }) => theme.colors.primary600};
+    outline-offset: 2px;
+  }
+`;

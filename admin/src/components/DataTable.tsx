@@ -14,6 +14,7 @@ import {
   VisuallyHidden,
 } from '@strapi/design-system';
 import { EmptyDocuments } from '@strapi/icons/symbols';
+import { useTheme } from 'styled-components';
 
 import { DateTime } from './DateTime';
 
@@ -26,7 +27,13 @@ export interface Column<T> {
   width?: string;
   /** Header hidden visually (action columns). */
   hideLabel?: boolean;
+  /** Stays at the table's right edge while the table scrolls sideways (row actions). */
+  sticky?: boolean;
 }
+
+/** A sticky column's cell: pinned to the right edge, opaque (the row's colour) over the cells scrolling under it. */
+const stickyStyle = (column: { sticky?: boolean }, background: string): React.CSSProperties =>
+  column.sticky ? { position: 'sticky', right: 0, zIndex: 1, background } : {};
 
 export interface DataTableProps<T> {
   columns: Column<T>[];
@@ -61,6 +68,8 @@ export const DataTable = <T,>({
   compactEmpty,
 }: DataTableProps<T>) => {
   const items = rows ?? [];
+  const theme = useTheme();
+  const colour = (name: string | undefined) => (theme.colors as unknown as Record<string, string>)[name ?? 'neutral0'] ?? theme.colors.neutral0;
 
   if (!isLoading && items.length === 0 && compactEmpty) {
     return (
@@ -87,7 +96,7 @@ export const DataTable = <T,>({
       <Thead>
         <Tr>
           {columns.map((column) => (
-            <Th key={column.key} style={{ width: column.width, textAlign: column.align }}>
+            <Th key={column.key} style={{ width: column.width, textAlign: column.align, ...stickyStyle(column, colour('neutral0')) }}>
               {column.hideLabel ? (
                 <VisuallyHidden>{column.label}</VisuallyHidden>
               ) : (
@@ -115,11 +124,23 @@ export const DataTable = <T,>({
               <Tr
                 key={rowKey(row)}
                 onClick={onRowClick ? () => onRowClick(row) : undefined}
+                // A row that opens something is reachable by Tab and opened with Enter or Space, like a link;
+                // keys pressed on a button inside the row stay that button's.
+                tabIndex={onRowClick ? 0 : undefined}
+                onKeyDown={
+                  onRowClick
+                    ? (event: React.KeyboardEvent<HTMLTableRowElement>) => {
+                        if (event.target !== event.currentTarget || (event.key !== 'Enter' && event.key !== ' ')) return;
+                        event.preventDefault();
+                        onRowClick(row);
+                      }
+                    : undefined
+                }
                 style={{ cursor: onRowClick ? 'pointer' : undefined }}
                 background={background}
               >
                 {columns.map((column) => (
-                  <Td key={column.key} style={{ textAlign: column.align }}>
+                  <Td key={column.key} style={{ textAlign: column.align, ...stickyStyle(column, colour(background)) }}>
                     <Box style={{ textAlign: column.align }}>{column.render(row)}</Box>
                   </Td>
                 ))}
@@ -145,22 +166,25 @@ export interface CellTextProps {
   muted?: boolean;
   mono?: boolean;
   ellipsis?: boolean;
-  /** Width after which an ellipsis cell is cut. */
+  /** Width after which an ellipsis cell is cut, or a wrapping cell wraps. */
   maxWidth?: string;
+  /** Free text that wraps onto more lines within maxWidth (ledger notes): every word stays readable. */
+  wrap?: boolean;
 }
 
-export const CellText = ({ children, muted, mono, ellipsis, maxWidth = '24rem' }: CellTextProps) => (
+export const CellText = ({ children, muted, mono, ellipsis, wrap, maxWidth = '24rem' }: CellTextProps) => (
   <Typography
     textColor={muted ? 'neutral600' : 'neutral800'}
-    ellipsis={ellipsis}
-    title={ellipsis && typeof children === 'string' ? children : undefined}
+    ellipsis={ellipsis && !wrap}
+    title={ellipsis && !wrap && typeof children === 'string' ? children : undefined}
     style={{
       fontFamily: mono ? 'SFMono-Regular, Menlo, Consolas, monospace' : undefined,
       fontVariantNumeric: 'tabular-nums',
       fontSize: mono ? '1.2rem' : undefined,
-      whiteSpace: ellipsis ? undefined : 'nowrap',
+      whiteSpace: wrap ? 'normal' : ellipsis ? undefined : 'nowrap',
+      overflowWrap: wrap ? 'anywhere' : undefined,
       display: 'block',
-      maxWidth: ellipsis ? maxWidth : undefined,
+      maxWidth: ellipsis || wrap ? maxWidth : undefined,
     }}
   >
     {children}

@@ -2,8 +2,8 @@ import * as React from 'react';
 
 import type { Paginated } from '../../../contracts';
 import type { QueryState } from '../api/query';
-import { Callout } from './Callout';
 import { DataTable, type DataTableProps } from './DataTable';
+import { LoadError } from './LoadError';
 import { Pager } from './Pager';
 
 type TableProps<T, Data> = Omit<DataTableProps<T>, 'rows' | 'isLoading'> & {
@@ -14,21 +14,34 @@ type TableProps<T, Data> = Omit<DataTableProps<T>, 'rows' | 'isLoading'> & {
   pager?: React.ReactNode;
 };
 
-/** The rows of a query in a table: its error above it, its loading state in it. */
-export const QueryTable = <T,>({ query, above, ...table }: TableProps<T, T[]>) => (
-  <>
-    {query.error && <Callout variant="danger">{query.error.message}</Callout>}
-    {above}
-    <DataTable {...table} rows={query.data} isLoading={query.isLoading} />
-  </>
-);
+/** The error of a query, with Retry. */
+const QueryError = ({ query }: { query: QueryState<unknown> }) =>
+  query.error ? <LoadError error={query.error} onRetry={query.refetch} retrying={query.isFetching} /> : null;
 
-/** A paginated list in a table: its error above, its page below (Strapi's pager, in the URL query). */
-export const PagedTable = <T,>({ query, above, pager, ...table }: TableProps<T, Paginated<T, object>>) => (
-  <>
-    {query.error && <Callout variant="danger">{query.error.message}</Callout>}
-    {above}
-    <DataTable {...table} rows={query.data?.data} isLoading={query.isLoading} />
-    {pager === undefined ? <Pager pagination={query.data?.meta.pagination} /> : pager}
-  </>
-);
+/**
+ * The rows of a query in a table: its loading state in it. A failed first load shows only the error with
+ * Retry (no empty state, no count); a failed refresh keeps the rows read before under the error.
+ */
+export const QueryTable = <T,>({ query, above, ...table }: TableProps<T, T[]>) => {
+  if (query.error && !query.data) return <QueryError query={query} />;
+  return (
+    <>
+      <QueryError query={query} />
+      {above}
+      <DataTable {...table} rows={query.data} isLoading={query.isLoading} />
+    </>
+  );
+};
+
+/** A paginated list in a table: its error above (alone when nothing was read), its page below (Strapi's pager, in the URL query). */
+export const PagedTable = <T,>({ query, above, pager, ...table }: TableProps<T, Paginated<T, object>>) => {
+  if (query.error && !query.data) return <QueryError query={query} />;
+  return (
+    <>
+      <QueryError query={query} />
+      {above}
+      <DataTable {...table} rows={query.data?.data} isLoading={query.isLoading} />
+      {pager === undefined ? <Pager pagination={query.data?.meta.pagination} /> : pager}
+    </>
+  );
+};

@@ -49,6 +49,8 @@ export const useRowActionsColumn = <T,>({
     label: t('common.actions'),
     hideLabel: true,
     align: 'right',
+    // On a narrow window a wide table scrolls sideways: the actions stay in view at its right edge.
+    sticky: true,
     render: (item) =>
       canUpdate ? (
         <CellActions>

@@ -1,7 +1,7 @@
 import * as React from 'react';
-import { Divider } from '@strapi/design-system';
+import { Box, Divider, MenuItem, SimpleMenu } from '@strapi/design-system';
 import { Layouts, Page, SubNav } from '@strapi/strapi/admin';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 
 import { useBillingSettings } from '../hooks/useBillingSettings';
 import { PermissionsProvider, usePermissions } from '../hooks/usePermissions';
@@ -108,6 +108,47 @@ const BillingNav = () => {
   );
 };
 
+/** Below this width the sub-navigation's column leaves too little room: row actions went off-screen at 800 px. */
+const NARROW_QUERY = '(max-width: 1023px)';
+
+/** Whether the window is narrower than 1024 px, following resizes. */
+const useIsNarrow = () => {
+  const query = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(NARROW_QUERY) : undefined;
+  const [narrow, setNarrow] = React.useState(query?.matches ?? false);
+  React.useEffect(() => {
+    if (!query) return;
+    const onChange = () => setNarrow(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return narrow;
+};
+
+/**
+ * The sub-navigation collapsed into one menu button above the page (narrow windows): it names the page
+ * shown and lists the same pages, by section, as the column does on wide screens.
+ */
+const CollapsedBillingNav = () => {
+  const t = useT();
+  const { can } = usePermissions();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const items = NAV.flatMap((section) => section.items.filter((item) => can[item.permission]).map((item) => ({ ...item, section: section.label })));
+  const current = items.find((item) => pathname === `${BASE_PATH}/${item.path}` || pathname.startsWith(`${BASE_PATH}/${item.path}/`));
+  return (
+    <Box tag="nav" aria-label={t('plugin.name')} paddingLeft={6} paddingRight={6} paddingTop={4}>
+      <SimpleMenu label={`${t('plugin.name')}: ${current ? t(current.label) : t('nav.menu')}`} variant="tertiary">
+        {items.map((item) => (
+          <MenuItem key={item.path} onSelect={() => navigate(`${BASE_PATH}/${item.path}`)}>
+            {`${t(item.section)} · ${t(item.label)}`}
+          </MenuItem>
+        ))}
+      </SimpleMenu>
+    </Box>
+  );
+};
+
 /** Renders the page only with the permission; a deep link without it shows "no permissions". */
 const Guard = ({ permission, children }: { permission: AdminActionUid; children: React.ReactNode }) => {
   const { can } = usePermissions();
@@ -118,6 +159,7 @@ const Guard = ({ permission, children }: { permission: AdminActionUid; children:
 const BillingRoutes = () => {
   const t = useT();
   const { can, isLoading } = usePermissions();
+  const narrow = useIsNarrow();
   // Subscribes the Billing page to the settings: fetched once, shared by every page (currency, mode).
   useBillingSettings();
 
@@ -126,8 +168,9 @@ const BillingRoutes = () => {
   const first = NAV.flatMap((section) => section.items).find((item) => can[item.permission]);
 
   return (
-    <Layouts.Root sideNav={<BillingNav />}>
+    <Layouts.Root sideNav={narrow ? undefined : <BillingNav />}>
       <Page.Title>{t('plugin.name')}</Page.Title>
+      {narrow && <CollapsedBillingNav />}
       <Routes>
         <Route index element={first ? <Navigate to={`${BASE_PATH}/${first.path}`} replace /> : <Page.NoPermissions />} />
         {PAGES.map(({ path, permission, Component }) => (

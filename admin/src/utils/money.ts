@@ -78,3 +78,6 @@ export const formatMoneyRounded = (
   }
   return withCurrency(formatDecimal(rounded, { minFraction: digits, signed: options.signed }), currency);
 };
+
+/** `balance` plus a signed `amount`, exactly (decimal strings in, a plain decimal string out): an adjustment's result. */
+export const addMoney = (balance: string, amount: string): string => new D(balance.trim()).plus(amount.trim()).toFixed();

@@ -153,11 +153,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         getService('subscriptions').countActive(),
         getService('holds').countReserving(db()),
       ]);
+      // The real counts whatever the target: every direction affects them (to usage mode the balances
+      // start paying, to period mode the subscriptions do, away from either they stop); the admin page words
+      // each count for the direction. Open holds settle under the mode they started with in every direction.
       return {
         mode,
-        accountsWithBalance: mode === 'usage' ? 0 : Number(balances.count),
-        activeSubscriptions: mode === 'period' ? 0 : subscriptions,
-        openHolds: mode === 'usage' ? 0 : openHolds,
+        accountsWithBalance: Number(balances.count),
+        activeSubscriptions: subscriptions,
+        openHolds,
       };
     },
   };

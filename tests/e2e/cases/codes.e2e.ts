@@ -342,7 +342,9 @@ test('a chosen code that exists already: the server’s 409 message on the code 
   await dialog.getByText(message, { exact: true }).waitFor();
   expect(await textbox(dialog, 'codes.field.code').getAttribute('aria-invalid')).toBe('true');
   await screenshot(page, '3c-code-conflict');
+  // The form holds what was typed: Cancel asks before dropping it.
   await dialog.getByRole('button', { name: t('common.cancel'), exact: true }).click();
+  await page.getByRole('alertdialog', { name: t('common.discard.title') }).getByRole('button', { name: t('common.discard.confirm'), exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
   expect((await listCodes({ q: 'WELCOME-5' })).meta.pagination.total).toBe(before);
   watch.expectClean();
@@ -393,7 +395,9 @@ test('the Codes page in 中文: navigation, filters, table, dialogs, with no mis
   await dialog.getByRole('textbox', { name: zh('codes.field.durationDays'), exact: true }).waitFor();
   await dialog.getByRole('button', { name: zh('codes.create.submit', { count: 1 }), exact: true }).waitFor();
   await screenshot(page, '78-zh-codes-create');
+  // The kind was changed: Cancel asks before dropping it.
   await dialog.getByRole('button', { name: zh('common.cancel'), exact: true }).click();
+  await page.getByRole('alertdialog', { name: zh('common.discard.title') }).getByRole('button', { name: zh('common.discard.confirm'), exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
 
   // The history of a seeded code that was redeemed.

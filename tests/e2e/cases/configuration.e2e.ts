@@ -134,12 +134,9 @@ test('switching back to usage mode is confirmed and saved', async () => {
   watch.expectClean();
 });
 
-// KNOWN BUG (reported): GET /usage-billing/settings/mode-impact?mode=usage always answers
-// accountsWithBalance: 0 (server/src/services/accounts.ts modeImpact), so the dialog never shows
-// config.modeDialog.balancesUsed and claims config.modeDialog.noImpact ("No account holds a balance…")
-// although the 12 seeded accounts do. `test.failing` passes while the bug is there and fails once it is
-// fixed: then turn it into a plain `test`.
-test.failing('known bug: switching back to usage mode says which balances will pay again', () => {
+// The mode impact used to answer accountsWithBalance: 0 for usage mode, so the dialog claimed
+// config.modeDialog.noImpact although the 12 seeded balances start paying again.
+test('switching back to usage mode says which balances will pay again', () => {
   expect(backToUsageLines).toContain(t('config.modeDialog.balancesUsed', { count: 12 }));
   expect(backToUsageLines).not.toContain(t('config.modeDialog.noImpact'));
 });

@@ -491,7 +491,11 @@ test('the Plans page in 中文: navigation, table, form and preview, with no mis
     await dialog.getByRole('textbox', { name: zh(key), exact: true }).waitFor();
   }
   await screenshot(page, '76-zh-plans');
+  // The form was typed in: Cancel asks before dropping it, in Chinese too.
   await dialog.getByRole('button', { name: zh('common.cancel'), exact: true }).click();
+  const discard = page.getByRole('alertdialog', { name: zh('common.discard.title') });
+  await discard.getByText(zh('common.discard.body'), { exact: true }).waitFor();
+  await discard.getByRole('button', { name: zh('common.discard.confirm'), exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
   watch.expectClean();
 });

@@ -45,7 +45,7 @@ const json = async (response: Promise<Response>) => (await (await response).json
 
 /** The table shows exactly the calls of the response, and the count line its total. */
 async function expectTableShows(page: Page, list: LogList) {
-  await page.getByText(t('logs.count', { total: count(list.meta.pagination.total) }), { exact: true }).waitFor();
+  await page.getByText(t('logs.count', { count: list.meta.pagination.total, total: count(list.meta.pagination.total) }), { exact: true }).waitFor();
   const table = await readTable(page.getByRole('grid'));
   expect(table.rows.map((row) => row[t('logs.column.requestId')])).toEqual(list.data.map((log) => log.requestId));
   return table;
@@ -163,6 +163,12 @@ test('a log’s detail shows its line items and the price snapshot it was billed
   ].join(' · ')} ${t('price.perMillion')}`;
   const priceLine = dialog.getByText(t('logs.detail.snapshotPrice'), { exact: true }).locator('xpath=..');
   expect(await textOf(priceLine)).toBe(`${t('logs.detail.snapshotPrice')} ${summary}`);
+  // The raw JSON is folded until asked for.
+  expect(await dialog.locator('pre').count()).toBe(0);
+  const rawToggle = dialog.getByRole('button', { name: t('logs.detail.rawShow'), exact: true });
+  expect(await rawToggle.getAttribute('aria-expanded')).toBe('false');
+  await rawToggle.click();
+  await dialog.getByRole('button', { name: t('logs.detail.rawHide'), exact: true }).waitFor();
   const raw = await textOf(dialog.locator('pre, code').first());
   expect(JSON.parse(raw)).toEqual(log.snapshot);
 

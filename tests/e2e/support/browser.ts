@@ -118,6 +118,19 @@ export class PageWatch {
  * Sessions
  * ----------------------------------------------------------------------------------------------*/
 
+/** Strapi's own desktop breakpoint (the design system's `large`): narrower, its main menu is a burger. */
+const STRAPI_DESKTOP_WIDTH = 1080;
+
+/** The desktop width every case runs at. */
+export const WIDE_WIDTH = 1440;
+
+/**
+ * The browser's width for this case file: 1440 px, or what its Jest project sets in `globals.E2E_VIEWPORT_WIDTH`
+ * (the `e2e-800` project of jest.config.js runs some files again at 800 px, a small laptop or a tablet).
+ * A Jest global, not an environment variable: the files of both projects share one worker process.
+ */
+export const viewportWidth = (): number => Number((globalThis as { E2E_VIEWPORT_WIDTH?: number }).E2E_VIEWPORT_WIDTH ?? WIDE_WIDTH);
+
 export interface Session {
   browser: Browser;
   context: BrowserContext;
@@ -132,7 +145,7 @@ export interface Session {
  */
 export async function openSession({ login = true } = {}): Promise<Session> {
   const browser = await chromium.connect(state().wsEndpoint, { timeout: 30000 });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+  const context = await browser.newContext({ viewport: { width: viewportWidth(), height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
   context.setDefaultTimeout(15000);
   context.setDefaultNavigationTimeout(30000);
   const page = await context.newPage();
@@ -164,7 +177,10 @@ export async function loginThroughForm(page: Page, { email = state().email, pass
   await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Login' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/admin/auth/'));
-  await mainMenuLink(page, menuLabel).waitFor();
+  // Below 1080 px Strapi folds its main menu into a burger: the plugin's link is not shown until it is
+  // opened, so the admin's home page (its main landmark) says the login is done.
+  if (viewportWidth() < STRAPI_DESKTOP_WIDTH) await page.getByRole('main').first().waitFor();
+  else await mainMenuLink(page, menuLabel).waitFor();
   await dismissStrapiBanner(page);
 }
 
@@ -314,7 +330,10 @@ export async function screenshot(page: Page, name: string) {
   const height = Math.min(Math.max(viewport.height, contentHeight), 4000);
   if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
   try {
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
+    // Shots taken at another width than 1440 px say so in their name (`03-plans@800.png`), beside the wide ones.
+    const width = viewportWidth();
+    const file = width === WIDE_WIDTH ? `${name}.png` : `${name}@${width}.png`;
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, file), fullPage: true, animations: 'disabled' });
   } finally {
     if (height > viewport.height) await page.setViewportSize(viewport);
   }

@@ -2,7 +2,7 @@
 // detail views and tooltips. A relative import: the admin sources are plain TypeScript without React here.
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
-import { currencyDigits, formatMoney, formatMoneyRounded, roundMoney } from '../../../admin/src/utils/money';
+import { addMoney, currencyDigits, formatMoney, formatMoneyRounded, roundMoney } from '../../../admin/src/utils/money';
 
 describe('currencyDigits (Intl currency digits)', () => {
   test.each([
@@ -71,4 +71,15 @@ describe('formatMoney (exact)', () => {
     ['7', 'JPY', '¥7'],
     ['0.1', 'XYZ', '0.10 XYZ'],
   ])('%s %s → %s', (value, currency, expected) => expect(formatMoney(value, currency)).toBe(expected));
+});
+
+describe('addMoney (the adjust dialog’s resulting balance)', () => {
+  test.each([
+    ['12.5', '-20', '-7.5'],
+    ['0.1', '0.2', '0.3'], // no binary floating point
+    ['999999999.999999999', '-0.000000001', '999999999.999999998'],
+    ['3', '-3', '0'],
+  ])('%s + %s = %s', (balance, amount, expected) => {
+    expect(addMoney(balance, amount)).toBe(expected);
+  });
 });

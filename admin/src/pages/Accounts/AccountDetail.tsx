@@ -74,7 +74,8 @@ export const AccountDetailPage = () => {
     moneyColumn('balanceAfter', t('ledger.column.balanceAfter'), { currency }),
     textColumn('reference', t('ledger.column.reference'), { mono: true, muted: true, ellipsis: true, maxWidth: '16rem' }),
     textColumn('actor', t('ledger.column.actor'), { muted: true, ellipsis: true, maxWidth: '16rem' }),
-    textColumn('note', t('ledger.column.note'), { muted: true, ellipsis: true, maxWidth: '20rem' }),
+    // Notes are the reason an admin typed: wrapped, never cut (a cut reason hid who asked for a credit and why).
+    textColumn('note', t('ledger.column.note'), { muted: true, wrap: true, maxWidth: '32rem' }),
   ];
 
   return (

@@ -26,7 +26,7 @@ export const GrantPlanModal = ({ open, userId, current, onClose, onGranted }: Gr
   const [grant] = useGrantSubscription();
   const { toggleNotification } = useNotification();
   const plans = usePlans({ enabled: open });
-  const { values, field, saving, submit } = useDialogForm<{ planId: string }>(open, () => ({ planId: '' }));
+  const { values, field, saving, submit, dirty } = useDialogForm<{ planId: string }>(open, () => ({ planId: '' }));
   // A disabled plan cannot be granted (the server answers 409): only enabled ones are offered.
   const enabledPlans = (plans.data ?? []).filter((plan) => plan.enabled);
 
@@ -39,6 +39,7 @@ export const GrantPlanModal = ({ open, userId, current, onClose, onGranted }: Gr
 
   return (
     <FormModal
+      dirty={dirty}
       open={open}
       title={t('subscriptions.grant.title', { userId })}
       saving={saving}

@@ -46,7 +46,7 @@ export const ReconcileModal = ({ open, currency, onClose }: { open: boolean; cur
               <>
                 {result.data.mismatches.length === 0 ? (
                   <Callout variant="success">
-                    {t('accounts.reconcile.ok', { accounts: formatCount(result.data.accounts) })}
+                    {t('accounts.reconcile.ok', { count: result.data.accounts, accounts: formatCount(result.data.accounts) })}
                   </Callout>
                 ) : (
                   <Callout variant="danger">

@@ -91,7 +91,10 @@ export const AccountsPage = () => {
       title={t('accounts.title')}
       subtitle={
         accounts.data
-          ? t('accounts.subtitleCount', { total: formatCount(accounts.data.meta.pagination.total) })
+          ? t('accounts.subtitleCount', {
+              count: accounts.data.meta.pagination.total,
+              total: formatCount(accounts.data.meta.pagination.total),
+            })
           : t('accounts.subtitle')
       }
       primaryAction={

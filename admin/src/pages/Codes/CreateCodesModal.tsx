@@ -43,7 +43,7 @@ export const CreateCodesModal = ({ open, currency, onClose, onCreated }: CreateC
   const t = useT();
   const { can } = usePermissions();
   const { create } = useCodeMutations();
-  const { values: form, set, field, setErrors, errors, saving, submit } = useDialogForm<CodeForm>(open, emptyCodeForm);
+  const { values: form, set, field, setErrors, errors, saving, submit, dirty } = useDialogForm<CodeForm>(open, emptyCodeForm);
   const [formError, setFormError] = React.useState<string>();
   const plans = usePlans({ enabled: open && form.mode === 'period' && can['plans.read'] });
   const count = codeCount(form);
@@ -78,6 +78,7 @@ export const CreateCodesModal = ({ open, currency, onClose, onCreated }: CreateC
 
   return (
     <FormModal
+      dirty={dirty}
       open={open}
       title={t('codes.create.title')}
       saving={saving}

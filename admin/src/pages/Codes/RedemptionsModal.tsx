@@ -10,6 +10,7 @@ import { BASE_PATH } from '../../pluginId';
 import { formatCount } from '../../utils/decimal';
 import { useT } from '../../utils/translations';
 import { CodeGrant, CodeText } from './CodeCells';
+import { useReturnFocus } from '../../hooks/useReturnFocus';
 
 interface RedemptionsModalProps {
   /** The code whose history is shown; the dialog is closed without one. */
@@ -24,6 +25,7 @@ export const RedemptionsModal = ({ code, currency, onClose }: RedemptionsModalPr
   const navigate = useNavigate();
   const { can } = usePermissions();
   const redemptions = useCodeRedemptions(code?.id);
+  useReturnFocus(Boolean(code));
   if (!code) return null;
 
   const columns: Column<Redemption>[] = [

@@ -10,7 +10,8 @@ import {
   type CodeCreateInput,
   type CodeMode,
 } from '../../../../contracts';
-import { isAmountInput, isZeroDecimal } from '../../utils/decimal';
+import { isZeroDecimal } from '../../utils/decimal';
+import { requiredAmountError } from '../../utils/fieldChecks';
 import type { FieldErrors } from '../../utils/errors';
 import type { TFunction } from '../../utils/translations';
 
@@ -71,7 +72,8 @@ export const checkCodeForm = (form: CodeForm, t: TFunction, now = new Date()): F
   const errors: FieldErrors = {};
   if (codeCount(form) === undefined) errors.count = t('codes.errors.count', { max: CODES_PER_REQUEST.toLocaleString('en') });
   if (form.mode === 'usage') {
-    if (!isAmountInput(form.amount)) errors.amount = t('errors.decimal');
+    const amountError = requiredAmountError(form.amount, t);
+    if (amountError) errors.amount = amountError;
     else if (isZeroDecimal(form.amount)) errors.amount = t('codes.errors.amountZero');
   } else {
     if (!form.planId) errors.planId = t('errors.required');

@@ -1,3 +1,4 @@
+import * as React from 'react';
 import { Badge, Box, Flex, Grid, Typography } from '@strapi/design-system';
 import { styled } from 'styled-components';
 
@@ -38,17 +39,44 @@ interface ModePickerProps {
 /** The billing modes as selectable cards (a radio group), in the contract's order. */
 export const ModePicker = ({ value, savedValue, disabled, onChange }: ModePickerProps) => {
   const t = useT();
+  const cards = React.useRef<Partial<Record<BillingMode, HTMLButtonElement | null>>>({});
+
+  // A radio group as WAI-ARIA describes it: one Tab stop (the checked card), arrow keys move the choice
+  // and the focus to the previous or next mode (wrapping), Home and End to the first and last.
+  const onKeyDown = (event: React.KeyboardEvent<HTMLButtonElement>) => {
+    const index = BILLING_MODES.indexOf(value);
+    const count = BILLING_MODES.length;
+    const target = {
+      ArrowRight: (index + 1) % count,
+      ArrowDown: (index + 1) % count,
+      ArrowLeft: (index - 1 + count) % count,
+      ArrowUp: (index - 1 + count) % count,
+      Home: 0,
+      End: count - 1,
+    }[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const next = BILLING_MODES[target];
+    onChange(next);
+    cards.current[next]?.focus();
+  };
+
   return (
     <Grid.Root gap={4} role="radiogroup" aria-label={t('config.mode.title')}>
       {BILLING_MODES.map((mode) => (
         <Grid.Item key={mode} col={4} s={12} direction="column" alignItems="stretch">
           <Card
+            ref={(element: HTMLButtonElement | null) => {
+              cards.current[mode] = element;
+            }}
             type="button"
             role="radio"
             aria-checked={value === mode}
+            tabIndex={value === mode ? 0 : -1}
             $selected={value === mode}
             disabled={disabled}
             onClick={() => onChange(mode)}
+            onKeyDown={onKeyDown}
           >
             <Flex direction="column" alignItems="flex-start" gap={2}>
               <Flex gap={2} alignItems="center" wrap="wrap">

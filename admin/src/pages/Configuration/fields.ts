@@ -32,11 +32,11 @@ export type SettingPath = Leaves<BillingSettings>;
  */
 type Check = (value: string) => TranslationKey | { key: TranslationKey; values: Record<string, string | number> } | undefined;
 
-/** A decimal as contracts/money.ts defines it: a money amount, or a factor. */
+/** A decimal as contracts/money.ts defines it: a money amount, or a factor. Empty is "required", not malformed. */
 const decimal =
   (valid: (value: string) => boolean): Check =>
   (value) =>
-    valid(value) ? undefined : 'errors.decimal';
+    !value.trim() ? 'errors.required' : valid(value) ? undefined : 'errors.decimal';
 const matches =
   (pattern: RegExp, error: TranslationKey): Check =>
   (value) =>
@@ -378,7 +378,9 @@ export const modeOf = (form: FormState) => form.mode as BillingMode;
 export const validateForm = (form: FormState, t: TFunction): FieldErrors => {
   const errors: FieldErrors = {};
   for (const field of FIELDS) {
-    const error = field.kind !== 'mode' && field.check?.(String(form[field.name]));
+    const value = String(form[field.name]);
+    // A required field left empty says so, whatever its own check would call the empty text.
+    const error = field.kind !== 'mode' && (field.required && !value.trim() ? 'errors.required' : field.check?.(value));
     if (error) errors[field.name] = typeof error === 'string' ? t(error) : t(error.key, error.values);
   }
   return errors;

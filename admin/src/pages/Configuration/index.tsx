@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { Page, useNotification } from '@strapi/strapi/admin';
+import { useBlocker } from 'react-router-dom';
 
 import type { BillingMode, BillingSettings, ModeImpact } from '../../../../contracts';
 import { useUsageLogs } from '../../api/logs';
@@ -9,6 +10,7 @@ import { useLazyModeImpact, useSettings, useUpdateSettings } from '../../api/set
 import { BillingPage } from '../../components/BillingPage';
 import { Callout } from '../../components/Callout';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { DiscardChangesDialog } from '../../components/FormModal';
 import { Money } from '../../components/Money';
 import { StatTiles } from '../../components/Section';
 import { useFormSubmit } from '../../hooks/useFormSubmit';
@@ -49,11 +51,26 @@ export const ConfigurationPage = () => {
   const recent = useUsageLogs({ from, page: 1, pageSize: 1 }, { enabled: can['logs.read'] });
 
   const [form, setFormState] = useSettingsForm(settings.data);
-  const { errors, setErrors, saving, run } = useFormSubmit();
+  const { errors, setErrors, clearError, saving, run } = useFormSubmit();
   const [modeDialog, setModeDialog] = React.useState<{ open: boolean; impact?: ModeImpact; loading: boolean }>({
     open: false,
     loading: false,
   });
+
+  // Leaving the page (another Billing page, another admin page) with unsaved changes asks first; a
+  // reload or a closed tab gets the browser's own question. Read through a ref: the blocker is asked at
+  // navigation time, after the render that computed it.
+  const unsaved = React.useRef(false);
+  const leaving = useBlocker(({ currentLocation, nextLocation }) => unsaved.current && currentLocation.pathname !== nextLocation.pathname);
+  React.useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!unsaved.current) return;
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, []);
 
   if (settings.isLoading) return <Page.Loading />;
   if (settings.error || !settings.data || !form) {
@@ -63,11 +80,14 @@ export const ConfigurationPage = () => {
   const initial = settings.data;
   const patch = patchOf(form, initial);
   const dirty = patch !== undefined;
+  unsaved.current = dirty && !saving;
   const mode = modeOf(form);
   const modeChanged = mode !== initial.mode;
 
-  const update = (name: string, value: FormValue) =>
+  const update = (name: string, value: FormValue) => {
     setFormState((state) => (state.form ? { ...state, form: { ...state.form, [name]: value } } : state));
+    clearError(name);
+  };
 
   const save = async () => {
     if (!patch) return;
@@ -110,10 +130,7 @@ export const ConfigurationPage = () => {
     {
       label: t('config.overview.charged30'),
       value: canReadLogs && totals ? <Money variant="beta" value={totals.charged} currency={initial.currency} /> : '—',
-      hint:
-        canReadLogs && totals
-          ? t('config.overview.cost', { cost: formatMoneyRounded(totals.cost, initial.currency) })
-          : undefined,
+      hint: canReadLogs && totals ? t('config.overview.cost', { cost: formatMoneyRounded(totals.cost, initial.currency) }) : undefined,
     },
   ];
 
@@ -129,20 +146,27 @@ export const ConfigurationPage = () => {
       }
       gap={6}
       dialogs={
-        <ConfirmDialog
-          open={modeDialog.open}
-          onOpenChange={(open) => setModeDialog((state) => ({ ...state, open }))}
-          title={t('config.modeDialog.title')}
-          variant="default"
-          confirmLabel={t('config.modeDialog.confirm', { mode: t(`mode.${mode}.title` as const) })}
-          confirmDisabled={modeDialog.loading}
-          onConfirm={async () => {
-            await save();
-            setModeDialog({ open: false, loading: false });
-          }}
-        >
-          <ModeImpactText from={initial.mode} to={mode} impact={modeDialog.impact} loading={modeDialog.loading} />
-        </ConfirmDialog>
+        <>
+          <DiscardChangesDialog
+            open={leaving.state === 'blocked'}
+            onOpenChange={(open) => !open && leaving.state === 'blocked' && leaving.reset()}
+            onDiscard={() => leaving.state === 'blocked' && leaving.proceed()}
+          />
+          <ConfirmDialog
+            open={modeDialog.open}
+            onOpenChange={(open) => setModeDialog((state) => ({ ...state, open }))}
+            title={t('config.modeDialog.title')}
+            variant="default"
+            confirmLabel={t('config.modeDialog.confirm', { mode: t(`mode.${mode}.title` as const) })}
+            confirmDisabled={modeDialog.loading}
+            onConfirm={async () => {
+              await save();
+              setModeDialog({ open: false, loading: false });
+            }}
+          >
+            <ModeImpactText from={initial.mode} to={mode} impact={modeDialog.impact} loading={modeDialog.loading} />
+          </ConfirmDialog>
+        </>
       }
     >
       {!canUpdate && <Callout variant="info">{t('config.readOnly')}</Callout>}
@@ -154,17 +178,7 @@ export const ConfigurationPage = () => {
   );
 };
 
-const ModeImpactText = ({
-  from,
-  to,
-  impact,
-  loading,
-}: {
-  from: BillingMode;
-  to: BillingMode;
-  impact?: ModeImpact;
-  loading: boolean;
-}) => {
+const ModeImpactText = ({ from, to, impact, loading }: { from: BillingMode; to: BillingMode; impact?: ModeImpact; loading: boolean }) => {
   const t = useT();
   const modeName = t(`mode.${to}.title` as const);
   if (loading) return <Typography textAlign="center">{t('config.modeDialog.loading')}</Typography>;
@@ -177,8 +191,12 @@ const ModeImpactText = ({
     if (to === 'usage' && impact.accountsWithBalance > 0) {
       lines.push(t('config.modeDialog.balancesUsed', { count: impact.accountsWithBalance }));
     }
+    // Period mode is the one that draws on subscriptions: switching to it puts them to use, any other target leaves them idle.
     if (to !== 'period' && impact.activeSubscriptions > 0) {
       lines.push(t('config.modeDialog.subscriptions', { count: impact.activeSubscriptions, mode: modeName }));
+    }
+    if (to === 'period' && impact.activeSubscriptions > 0) {
+      lines.push(t('config.modeDialog.subscriptionsUsed', { count: impact.activeSubscriptions }));
     }
     if (impact.openHolds > 0) lines.push(t('config.modeDialog.holds', { count: impact.openHolds }));
     if (!lines.length) lines.push(t('config.modeDialog.noImpact'));
@@ -188,9 +206,7 @@ const ModeImpactText = ({
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
-      <Typography textAlign="center">
-        {t('config.modeDialog.intro', { from: t(`mode.${from}.title` as const), to: modeName })}
-      </Typography>
+      <Typography textAlign="center">{t('config.modeDialog.intro', { from: t(`mode.${from}.title` as const), to: modeName })}</Typography>
       {lines.map((line) => (
         <Typography key={line} textAlign="center" textColor="neutral700">
           {line}

@@ -13,6 +13,7 @@ import { formatDecimal } from '../../utils/decimal';
 import { formatMoney } from '../../utils/money';
 import { parseApiError } from '../../utils/errors';
 import { priceSummary } from '../../utils/pricing';
+import { parseJsonWithLocation } from '../../utils/json';
 import { useT, type TFunction } from '../../utils/translations';
 
 type Step = 'input' | 'preview';
@@ -164,11 +165,16 @@ export const ImportModal = ({ open, onClose }: ImportModalProps) => {
 
   const parsed = React.useMemo((): { ok: true; value: unknown } | { ok: false; message: string } => {
     if (!text.trim()) return { ok: false, message: t('import.errors.empty') };
-    try {
-      return { ok: true, value: JSON.parse(text) };
-    } catch (error) {
-      return { ok: false, message: t('import.errors.json', { message: (error as Error).message }) };
-    }
+    const result = parseJsonWithLocation(text);
+    if (result.ok) return { ok: true, value: result.value };
+    const message = result.message ?? '';
+    return {
+      ok: false,
+      message:
+        result.line !== undefined && result.column !== undefined
+          ? t('import.errors.jsonAt', { line: result.line, column: result.column, message })
+          : t('import.errors.json', { message }),
+    };
   }, [text, t]);
 
   const currency =

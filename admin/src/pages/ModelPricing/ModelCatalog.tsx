@@ -140,7 +140,7 @@ const CatalogModelModal = ({ state, onClose }: { state: EditState; onClose: () =
   const catalog = useCatalogMutations();
   const { toggleNotification } = useNotification();
   const isNew = !state.model;
-  const { values, field, setErrors, saving, run } = useDialogForm(
+  const { values, field, setErrors, saving, run, dirty } = useDialogForm(
     state.open,
     () => ({ name: state.model?.name ?? '', displayName: state.model?.displayName ?? '', provider: state.model?.provider ?? '' }),
     state,
@@ -169,6 +169,7 @@ const CatalogModelModal = ({ state, onClose }: { state: EditState; onClose: () =
 
   return (
     <FormModal
+      dirty={dirty}
       open={state.open}
       title={isNew ? t('catalog.modal.createTitle') : t('catalog.modal.editTitle', { model: name })}
       saving={saving}

@@ -46,8 +46,10 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
     field: bind,
     errors,
     setErrors,
+    clearError,
     saving,
     submit,
+    dirty,
   } = useDialogForm(open, () => toForm(price), price);
   const [formError, setFormError] = React.useState<string>();
 
@@ -72,11 +74,13 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
       }),
   });
 
-  const setTier = (index: number, key: keyof TierForm, value: string) =>
+  const setTier = (index: number, key: keyof TierForm, value: string) => {
     setForm((current) => ({
       ...current,
       tiers: current.tiers.map((tier, i) => (i === index ? { ...tier, [key]: value } : tier)),
     }));
+    clearError(`tiers[${index}].${key}`);
+  };
 
   const draft = React.useMemo(() => toBody(form), [form]);
   const unpriced = (catalog ?? []).filter((model) => !model.priced && model.name !== form.model).slice(0, 8);
@@ -127,6 +131,7 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
 
   return (
     <FormModal
+      dirty={dirty}
       open={open}
       title={isNew ? t('price.modal.createTitle') : t('price.modal.editTitle', { model: price?.model ?? '' })}
       saving={saving}

@@ -8,6 +8,7 @@ import { useDownloads } from '../../api/downloads';
 import { useCatalog, useModelPriceMutations, useModelPrices } from '../../api/pricing';
 import { BillingPage } from '../../components/BillingPage';
 import { Callout } from '../../components/Callout';
+import { LoadError } from '../../components/LoadError';
 import { CellText, type Column } from '../../components/DataTable';
 import { DateTime } from '../../components/DateTime';
 import { QueryTable } from '../../components/QueryTable';
@@ -246,8 +247,11 @@ export const ModelPricingPage = () => {
         </Tabs.Content>
         <Tabs.Content value="catalog">
           <Flex direction="column" alignItems="stretch" gap={4} paddingTop={4}>
-            {catalog.error && <Callout variant="danger">{catalog.error.message}</Callout>}
-            <ModelCatalog models={catalog.data} isLoading={catalog.isLoading} canUpdate={canUpdate} onSetPrice={setPriceFor} />
+            {/* A failed read: its error with Retry, not an empty catalog beside it. */}
+            {catalog.error && <LoadError error={catalog.error} onRetry={catalog.refetch} retrying={catalog.isFetching} />}
+            {!(catalog.error && !catalog.data) && (
+              <ModelCatalog models={catalog.data} isLoading={catalog.isLoading} canUpdate={canUpdate} onSetPrice={setPriceFor} />
+            )}
           </Flex>
         </Tabs.Content>
       </Tabs.Root>

@@ -13,6 +13,7 @@ import { BASE_PATH } from '../../pluginId';
 import { formatDecimal, isZeroDecimal } from '../../utils/decimal';
 import { isTranslationKey, useT, type TranslationKey } from '../../utils/translations';
 import { RefWithCopy, TestBadge } from './OrderCells';
+import { useReturnFocus } from '../../hooks/useReturnFocus';
 
 /** The provider's references an order may hold, in the order a payment produces them. */
 const REFERENCES: Array<{ key: 'sessionId' | 'paymentIntentId' | 'providerSubscriptionId' | 'tradeNo'; label: TranslationKey }> = [
@@ -40,6 +41,7 @@ export const OrderDetailModal = ({ order, onClose, onShowOrder }: OrderDetailMod
   const t = useT();
   const navigate = useNavigate();
   const { can } = usePermissions();
+  useReturnFocus(Boolean(order));
   if (!order) return null;
 
   const text = (key: string, fallback: string) => (isTranslationKey(key) ? t(key) : fallback);

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { usePaymentsStatus } from '../../api/orders';
 import { BillingPage } from '../../components/BillingPage';
 import { Callout } from '../../components/Callout';
+import { LoadError } from '../../components/LoadError';
 import { useBillingSettings } from '../../hooks/useBillingSettings';
 import { usePermissions } from '../../hooks/usePermissions';
 import { BASE_PATH } from '../../pluginId';
@@ -47,7 +48,7 @@ export const PaymentsPage = () => {
       }
       gap={6}
     >
-      {status.error && <Callout variant="danger">{status.error.message}</Callout>}
+      {status.error && <LoadError error={status.error} onRetry={status.refetch} retrying={status.isFetching} />}
       <Callout variant="info" title={t('payments.setup.title')} action={toConfiguration}>
         <Flex direction="column" alignItems="flex-start" gap={1}>
           {SETUP_STEPS.map((step) => (

@@ -32,7 +32,7 @@ export const PlanModal = ({ open, plan, readOnly, billingCurrency, onClose, onSa
   const t = useT();
   const plans = usePlanMutations();
   const { toggleNotification } = useNotification();
-  const { values: form, set, field, errors, setErrors, saving, submit } = useDialogForm<PlanForm>(open, () => toPlanForm(plan), plan);
+  const { values: form, set, field, errors, setErrors, saving, submit, dirty } = useDialogForm<PlanForm>(open, () => toPlanForm(plan), plan);
   const [formError, setFormError] = React.useState<string>();
   const currency = plan?.currency ?? billingCurrency;
 
@@ -61,6 +61,7 @@ export const PlanModal = ({ open, plan, readOnly, billingCurrency, onClose, onSa
 
   return (
     <FormModal
+      dirty={dirty}
       open={open}
       title={plan ? t('plans.modal.editTitle', { name: plan.name }) : t('plans.modal.createTitle')}
       saving={saving}

@@ -12,6 +12,7 @@ import {
   type PlanInterval,
 } from '../../../../contracts';
 import { isAmountInput } from '../../utils/decimal';
+import { requiredAmountError } from '../../utils/fieldChecks';
 import type { TFunction } from '../../utils/translations';
 
 /** Error message by field key (utils/errors.ts FieldErrors; not imported, so this file stays free of Strapi's admin and testable in Node). */
@@ -66,8 +67,10 @@ export const previewFinalPrice = (form: PlanForm, currency: string | undefined) 
 export const checkPlanForm = (form: PlanForm, t: TFunction): FieldErrors => {
   const errors: FieldErrors = {};
   if (!form.name.trim()) errors.name = t('errors.required');
-  if (!isAmountInput(form.price)) errors.price = t('errors.decimal');
-  if (!isAmountInput(form.periodCredit)) errors.periodCredit = t('errors.decimal');
+  const priceError = requiredAmountError(form.price, t);
+  if (priceError) errors.price = priceError;
+  const creditError = requiredAmountError(form.periodCredit, t);
+  if (creditError) errors.periodCredit = creditError;
   if (!DISCOUNT_PATTERN.test(discountOf(form))) errors.discount = t('plans.errors.discount');
   if (!SORT_ORDER.test(form.sortOrder.trim())) errors.sortOrder = t('plans.errors.sortOrder');
   const lines = noteLines(form.notes);

@@ -5,7 +5,7 @@ import { useNotification } from '@strapi/strapi/admin';
 import { DecimalField, FormCell, TextField } from '../../components/FormFields';
 import { FormModal } from '../../components/FormModal';
 import { useDialogForm } from '../../hooks/useFormSubmit';
-import { isPriceInput } from '../../utils/decimal';
+import { requiredPriceError } from '../../utils/fieldChecks';
 import type { FieldErrors } from '../../utils/errors';
 import { useT } from '../../utils/translations';
 
@@ -54,14 +54,15 @@ export const NamedPriceModal = <T extends NamedPrice<T>>({
 }: NamedPriceModalProps<T>) => {
   const t = useT();
   const { toggleNotification } = useNotification();
-  const { values: form, set, errors, saving, submit } = useDialogForm<T>(state.open, () => state.item ?? empty, state);
+  const { values: form, set, errors, saving, submit, dirty } = useDialogForm<T>(state.open, () => state.item ?? empty, state);
   const name = String(form[nameField.key]);
   const value = String(form[valueField.key]);
 
   const onSubmit = () => {
     const clientErrors: FieldErrors = {};
     if (!name.trim()) clientErrors[nameField.key] = t('errors.required');
-    if (!isPriceInput(value)) clientErrors[valueField.key] = t('errors.decimal');
+    const valueError = requiredPriceError(value, t);
+    if (valueError) clientErrors[valueField.key] = valueError;
     return submit(clientErrors, async () => {
       const fields = Object.fromEntries(Object.keys(empty).map((key) => [key, form[key as keyof T]]));
       const body = { ...fields, [nameField.key]: name.trim(), [valueField.key]: value.trim() } as T;
@@ -89,7 +90,7 @@ export const NamedPriceModal = <T extends NamedPrice<T>>({
   );
 
   return (
-    <FormModal open={state.open} title={title(state.item)} saving={saving} onClose={onClose} onSubmit={onSubmit}>
+    <FormModal dirty={dirty} open={state.open} title={title(state.item)} saving={saving} onClose={onClose} onSubmit={onSubmit}>
       <Grid.Root gap={4}>
         {fieldItem(nameField, TextField, Boolean(state.item))}
         {fieldItem(valueField, DecimalField)}

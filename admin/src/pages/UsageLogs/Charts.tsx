@@ -4,6 +4,7 @@ import { Box, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi
 import type { StatsGroupBy, StatsPoint, UsageLogFilters } from '../../../../contracts';
 import { useUsageStats } from '../../api/logs';
 import { BarChart, RankingBars, type ChartDatum } from '../../components/Charts';
+import { LoadError } from '../../components/LoadError';
 import { Section } from '../../components/Section';
 import { formatCount, toChartNumber } from '../../utils/decimal';
 import { currencySymbol, formatMoney, formatMoneyRounded } from '../../utils/money';
@@ -17,11 +18,14 @@ interface UsageChartsProps {
 }
 
 /** The stats of the period only: the other filters narrow the list, not the charts. */
-const useStats = (groupBy: StatsGroupBy, { from, to }: UsageLogFilters, limit?: number) =>
-  useUsageStats({ from, to, groupBy, limit });
+const useStats = (groupBy: StatsGroupBy, { from, to }: UsageLogFilters, limit?: number) => useUsageStats({ from, to, groupBy, limit });
 
 /** The rankings under the daily charts: what they rank, and the filter a click on a bar applies. */
-const RANKINGS: Array<{ pick: 'model' | 'userId'; title: TranslationKey; color: string }> = [
+const RANKINGS: Array<{
+  pick: 'model' | 'userId';
+  title: TranslationKey;
+  color: string;
+}> = [
   { pick: 'model', title: 'charts.byModel', color: 'alternative500' },
   { pick: 'userId', title: 'charts.topSpenders', color: 'success500' },
 ];
@@ -49,7 +53,16 @@ export const UsageCharts = ({ filters, currency, onPick }: UsageChartsProps) => 
     const byKey = new Map(points.map((point) => [point.key.slice(0, 10), point]));
     const allDays = points.every((point) => /^\d{4}-\d{2}-\d{2}/.test(point.key)) ? daysBetween(filters.from, filters.to) : [];
     const keys = allDays.length ? Array.from(new Set([...allDays, ...byKey.keys()])).sort() : points.map((p) => p.key);
-    return keys.map((key): StatsPoint => byKey.get(key.slice(0, 10)) ?? { key, calls: 0, tokens: 0, cost: '0', charged: '0' });
+    return keys.map(
+      (key): StatsPoint =>
+        byKey.get(key.slice(0, 10)) ?? {
+          key,
+          calls: 0,
+          tokens: 0,
+          cost: '0',
+          charged: '0',
+        },
+    );
   }, [days.data, filters.from, filters.to]);
 
   const dayLabel = (key: string) => (/^\d{4}-\d{2}-\d{2}/.test(key) ? key.slice(5, 10) : key);
@@ -61,7 +74,7 @@ export const UsageCharts = ({ filters, currency, onPick }: UsageChartsProps) => 
       value: toChartNumber(point[metric]),
       display: formatMoneyRounded(point[metric], currency),
       exact: formatMoney(point[metric], currency),
-      detail: t('charts.callsDetail', { calls: formatCount(point.calls) }),
+      detail: t('charts.callsDetail', { count: point.calls, calls: formatCount(point.calls) }),
     }));
 
   const callsData: ChartDatum[] = daily.map((point) => ({
@@ -94,34 +107,38 @@ export const UsageCharts = ({ filters, currency, onPick }: UsageChartsProps) => 
         </Box>
       }
     >
-      {error && (
-        <Typography textColor="danger600" variant="pi">
-          {error.message}
-        </Typography>
-      )}
-      <Grid.Root gap={6}>
-        <ChartCell title={metric === 'cost' ? t('charts.costPerDay') : t('charts.chargedPerDay')} gap={2}>
-          <BarChart
-            data={moneyData(daily, dayLabel)}
-            axisPrefix={currencySymbol(currency) ?? ''}
-            emptyLabel={emptyLabel(days)}
-            ariaLabel={t('charts.costPerDay')}
-          />
-        </ChartCell>
-        <ChartCell title={t('charts.callsPerDay')} gap={2}>
-          <BarChart data={callsData} color="secondary500" emptyLabel={emptyLabel(days)} ariaLabel={t('charts.callsPerDay')} />
-        </ChartCell>
-        {RANKINGS.map((ranking) => (
-          <ChartCell key={ranking.pick} title={t(ranking.title)} gap={3}>
-            <RankingBars
-              data={moneyData(rankings[ranking.pick].data?.points ?? [])}
-              emptyLabel={emptyLabel(rankings[ranking.pick])}
-              color={ranking.color}
-              onSelect={(datum) => onPick(ranking.pick, datum.key)}
+      {/* A failed read shows its error with Retry instead of charts claiming "No calls in this period". */}
+      {error ? (
+        <LoadError
+          error={error}
+          retrying={days.isFetching || models.isFetching || users.isFetching}
+          onRetry={() => [days, models, users].forEach((stats) => stats.error && stats.refetch())}
+        />
+      ) : (
+        <Grid.Root gap={6}>
+          <ChartCell title={metric === 'cost' ? t('charts.costPerDay') : t('charts.chargedPerDay')} gap={2}>
+            <BarChart
+              data={moneyData(daily, dayLabel)}
+              axisPrefix={currencySymbol(currency) ?? ''}
+              emptyLabel={emptyLabel(days)}
+              ariaLabel={t('charts.costPerDay')}
             />
           </ChartCell>
-        ))}
-      </Grid.Root>
+          <ChartCell title={t('charts.callsPerDay')} gap={2}>
+            <BarChart data={callsData} color="secondary500" emptyLabel={emptyLabel(days)} ariaLabel={t('charts.callsPerDay')} />
+          </ChartCell>
+          {RANKINGS.map((ranking) => (
+            <ChartCell key={ranking.pick} title={t(ranking.title)} gap={3}>
+              <RankingBars
+                data={moneyData(rankings[ranking.pick].data?.points ?? [])}
+                emptyLabel={emptyLabel(rankings[ranking.pick])}
+                color={ranking.color}
+                onSelect={(datum) => onPick(ranking.pick, datum.key)}
+              />
+            </ChartCell>
+          ))}
+        </Grid.Root>
+      )}
     </Section>
   );
 };

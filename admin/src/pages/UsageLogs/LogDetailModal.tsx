@@ -7,6 +7,7 @@ import { Callout } from '../../components/Callout';
 import { DateTime } from '../../components/DateTime';
 import { JsonViewer } from '../../components/JsonViewer';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useReturnFocus } from '../../hooks/useReturnFocus';
 import { formatCount, formatDecimal } from '../../utils/decimal';
 import { priceSummary } from '../../utils/pricing';
 import { useT } from '../../utils/translations';
@@ -42,6 +43,7 @@ const snapshotVersion = (snapshot: Record<string, unknown> | null): string | und
 
 export const LogDetailModal = ({ log, onClose }: { log?: UsageLog; onClose: () => void }) => {
   const t = useT();
+  useReturnFocus(Boolean(log));
   if (!log) return null;
   const version = snapshotVersion(log.snapshot);
   const snapshotPrice = isPrice(log.snapshot?.price) ? log.snapshot?.price : undefined;
@@ -144,7 +146,7 @@ export const LogDetailModal = ({ log, onClose }: { log?: UsageLog; onClose: () =
                       )}
                     </Flex>
                   </Callout>
-                  <JsonViewer value={log.snapshot} />
+                  <RawSnapshot snapshot={log.snapshot} />
                 </>
               ) : (
                 <Typography textColor="neutral600">{t('logs.detail.noSnapshot')}</Typography>
@@ -160,5 +162,24 @@ export const LogDetailModal = ({ log, onClose }: { log?: UsageLog; onClose: () =
         </Modal.Footer>
       </Modal.Content>
     </Modal.Root>
+  );
+};
+
+/**
+ * The snapshot's raw JSON, folded until asked for: the summary above answers the usual question (which
+ * price billed this call), and a long JSON pushed it out of view.
+ */
+const RawSnapshot = ({ snapshot }: { snapshot: Record<string, unknown> }) => {
+  const t = useT();
+  const [shown, setShown] = React.useState(false);
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2}>
+      <Box>
+        <Button variant="tertiary" size="S" aria-expanded={shown} onClick={() => setShown((current) => !current)}>
+          {shown ? t('logs.detail.rawHide') : t('logs.detail.rawShow')}
+        </Button>
+      </Box>
+      {shown && <JsonViewer value={snapshot} />}
+    </Flex>
   );
 };

@@ -179,7 +179,7 @@ export const UsageLogsPage = () => {
           above={
             logs.data && (
               <Typography variant="pi" textColor="neutral600">
-                {t('logs.count', { total: formatCount(logs.data.meta.pagination.total) })}
+                {t('logs.count', { count: logs.data.meta.pagination.total, total: formatCount(logs.data.meta.pagination.total) })}
               </Typography>
             )
           }
