@@ -1,11 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_ID } from '../../contracts/plugin';
 import { requireCredentials } from './middlewares/require-credentials';
+import { watchApiTokens } from './auth/cached-api-token';
 import { ADMIN_ACTIONS } from './permissions';
 import { getService } from './utils/get-service';
 import { pluginUid } from './utils/plugin-uid';
 
 let sweepTimer: NodeJS.Timeout | undefined;
+let unwatchApiTokens: (() => void) | undefined;
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await strapi.admin.services.permission.actionProvider.registerMany(
@@ -23,6 +25,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Here, not in register(): the app's middlewares are in place by now, so this runs after CORS and the
   // security headers, and before the router (mounted after bootstrap).
   strapi.server.use(requireCredentials(strapi));
+
+  // A token revoked or changed here stops being trusted from the cache at once (auth/cached-api-token.ts).
+  unwatchApiTokens = watchApiTokens(strapi);
 
   // Expire stale holds on every instance. A plain timer rather than strapi.cron, which only runs when
   // the host app enables cron; the sweep is one set-based UPDATE, so overlapping runs are harmless.
@@ -42,6 +47,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 export const stopSweep = () => {
   if (sweepTimer) clearInterval(sweepTimer);
   sweepTimer = undefined;
+  unwatchApiTokens?.();
+  unwatchApiTokens = undefined;
 };
 
 /**

@@ -1,5 +1,5 @@
 import { getService } from '../utils/get-service';
-import { parseAuthorize, parseCatalogPush, parseQuote, parseUsageReport } from '../validation/gateway';
+import { parseAuthorize, parseCatalogPush, parseQuote, parseUsageBatch, parseUsageReport } from '../validation/gateway';
 
 // Gateway routes (content API, API token). Each handler validates, delegates to one service, shapes.
 export default {
@@ -13,6 +13,15 @@ export default {
     const { replayed, result } = await getService('metering').report(report);
     ctx.status = replayed ? 200 : 201;
     ctx.body = { data: result };
+  },
+
+  /**
+   * Up to 1,000 reports at once. Always 200 once the envelope is valid: each report's own status (201, 200,
+   * 409, 400…) and answer or error are in `data`, in request order.
+   */
+  async usageBatch(ctx: any) {
+    const reports = parseUsageBatch(ctx.request.body);
+    ctx.body = { data: await getService('metering').reportBatch(reports) };
   },
 
   async quote(ctx: any) {

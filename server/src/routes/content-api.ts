@@ -1,10 +1,14 @@
 import { pluginUid } from '../utils/plugin-uid';
+import { cachedApiTokenStrategy } from '../auth/cached-api-token';
 
 // Content-API routes: served under /api/usage-billing/…. Each needs a Strapi API token (or users &
 // permissions JWT) whose permissions include the route's own action plugin::usage-billing.<handler>,
 // so a custom token can be limited to exactly what a gateway needs.
 // A fresh config object per route: Strapi writes each route's auth scope into its config.
+// API tokens are verified by the plugin's cached strategy (auth/cached-api-token.ts: no database read per
+// request), users-permissions JWTs by that plugin's own strategy, as Strapi would without the list.
 const config = (policy?: 'api-token-only' | 'own-account') => ({
+  auth: { strategies: [cachedApiTokenStrategy, 'users-permissions'] },
   middlewares: [pluginUid('billing-errors')],
   ...(policy ? { policies: [pluginUid(policy)] } : {}),
 });
@@ -17,6 +21,7 @@ export default {
   routes: [
     { method: 'POST', path: '/authorize', handler: 'gateway.authorize', config: gateway() },
     { method: 'POST', path: '/usage', handler: 'gateway.usage', config: gateway() },
+    { method: 'POST', path: '/usage/batch', handler: 'gateway.usageBatch', config: gateway() },
     { method: 'POST', path: '/quote', handler: 'gateway.quote', config: gateway() },
     { method: 'POST', path: '/holds/:holdId/release', handler: 'gateway.releaseHold', config: gateway() },
     { method: 'POST', path: '/models', handler: 'gateway.registerModels', config: gateway() },

@@ -33,8 +33,22 @@ export type Trx = Knex | Knex.Transaction;
 /** The rollup day of an instant: its UTC date, yyyy-mm-dd. */
 export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 
+// Random bytes are drawn 18 at a time from a pool filled 4 KB at once: a batch writes hundreds of rows, and
+// one randomBytes() call per row was a measurable share of its time.
+const RANDOM_POOL_SIZE = 18 * 227;
+let randomPool = Buffer.alloc(0);
+let randomOffset = RANDOM_POOL_SIZE;
+
 /** A new row's Strapi document id: 24 lowercase letters and digits. */
-export const newDocumentId = () => crypto.randomBytes(18).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 24);
+export const newDocumentId = () => {
+  if (randomOffset + 18 > randomPool.length) {
+    randomPool = crypto.randomBytes(RANDOM_POOL_SIZE);
+    randomOffset = 0;
+  }
+  const bytes = randomPool.subarray(randomOffset, randomOffset + 18);
+  randomOffset += 18;
+  return bytes.toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 24);
+};
 
 /** Strapi's bookkeeping columns for a row inserted without its query layer. */
 export const rowMeta = (now = new Date(), documentId = newDocumentId()) => ({
@@ -99,3 +113,43 @@ export const toJson = (value: unknown) => (value === undefined ? null : JSON.str
  * character itself escaped (SQLite has no default escape character, so the ESCAPE clause is always written).
  */
 export const containsPattern = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+
+// PostgreSQL column types per table (format_type: `bigint`, `character varying(191)`, `jsonb`…), read once.
+const columnTypes = new Map<string, Promise<Map<string, string>>>();
+
+export const columnTypesPg = (db: Trx, table: string): Promise<Map<string, string>> => {
+  if (!columnTypes.has(table)) {
+    const read = db
+      .raw(
+        `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
+         WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped`,
+        [table],
+      )
+      .then((result: any) => new Map<string, string>(result.rows.map((r: any) => [r.name, r.type])));
+    read.catch(() => columnTypes.delete(table));
+    columnTypes.set(table, read);
+  }
+  return columnTypes.get(table)!;
+};
+
+/**
+ * PostgreSQL: inserts many rows (all with the same keys) in one statement with one parameter per column —
+ * `INSERT … SELECT * FROM unnest($1::type[], $2::type[], …)` — instead of one per value: a batch's 500 usage
+ * logs are 40 parameters, not 20,000, and the statement is built in microseconds. JSON columns take the
+ * JSON text, as knex's insert would send it.
+ */
+export const insertRowsPg = async (db: Trx, table: string, rows: Record<string, unknown>[]): Promise<void> => {
+  if (!rows.length) return;
+  const types = await columnTypesPg(db, table);
+  const columns = Object.keys(rows[0]);
+  const casts = columns.map((column) => {
+    const type = types.get(column);
+    if (!type) throw new Error(`${table} has no column ${column}`);
+    return `?::${type}[]`;
+  });
+  await db.raw(`INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT * FROM unnest(${casts.join(', ')})`, [
+    table,
+    ...columns,
+    ...columns.map((column) => rows.map((row) => row[column] ?? null)),
+  ]);
+};

@@ -11,30 +11,18 @@ import {
   type ValidatedRateRequest,
   type ValidatedUsageReport,
 } from '../rating';
-import type { BillingMode, UsageStatus } from '../../../contracts/billing';
 import { MAX_STORABLE_NANOS } from '../../../contracts/money';
 import { PLUGIN_ID } from '../../../contracts/plugin';
 import { BillingValidationError, ConflictError, IdempotencyConflictError, ModelNotAllowedError } from '../errors';
 import { getService } from '../utils/get-service';
-import { fromJson, newDocumentId, onUniqueViolation, withTransaction, type Trx } from './db';
+import { fromJson, onPostgres, onUniqueViolation, withTransaction, type Trx } from './db';
+import { authorizeInOneStatement, reportInOneStatement } from './hot-path-pg';
 import { FUNDING_SOURCES } from './funding';
+import { reportBatch, type BatchItemResult, type BatchOptions } from './metering-batch';
+import { logEntry, usageResult, type PrepareContext, type PreparedReport, type UsageResult } from './report-parts';
 import type { BillingSettings } from './settings';
 
-export interface UsageResult {
-  requestId: string;
-  userId: string;
-  mode: BillingMode;
-  model: string;
-  currency: string;
-  cost: string;
-  charged: string;
-  lines: Bill['lines'];
-  balance?: string;
-  remainingCredit?: string;
-  status: UsageStatus;
-  flags: string[];
-  logId: string;
-}
+export type { PrepareContext, PreparedReport, UsageResult };
 
 export interface ReportOptions {
   /** When the call happened (seeding and backfills); defaults to now. */
@@ -118,6 +106,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const attempt = () => withTransaction(strapi, async (trx) => {
         const account = await getService('ledger').lockAccount(trx, input.userId);
+        if (onPostgres(trx) && settings.mode === 'usage' && !free) {
+          // PostgreSQL: the hold check, the funds check and the new hold in one statement (hot-path-pg.ts).
+          return authorizeInOneStatement(trx, {
+            account,
+            model: input.model,
+            requestId: input.requestId,
+            prepaid: toNanos(settings.prepaidAmount),
+            ttlSeconds: settings.holdTtlSeconds,
+          });
+        }
         if (input.requestId) {
           // A repeated authorize for the same request gets the same hold back, not a second one.
           const existing = await getService('holds').byRequestId(trx, input.requestId);
@@ -153,9 +151,45 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * the stored result (replayed); the same requestId with another body is a 409.
      */
     async report(request: ValidatedUsageReport, options: ReportOptions = {}): Promise<{ replayed: boolean; result: UsageResult }> {
+      return this.reportPrepared(await this.prepare(request), options);
+    },
+
+    /** report() of a report already prepared (see prepare()). */
+    async reportPrepared(prepared: PreparedReport, options: ReportOptions = {}): Promise<{ replayed: boolean; result: UsageResult }> {
+      const { request } = prepared;
+      const db = strapi.db.connection;
+      // PostgreSQL, usage mode, a priced bill above 0: the whole report is one statement (hot-path-pg.ts).
+      const oneStatement = onPostgres(db) && prepared.settings.mode === 'usage' && prepared.book.price !== null && toNanos(prepared.bill.total) > 0n && !options.failAfterCharge;
+      const attempt = async (retry: boolean) => {
+        // The one-statement path first, without the replay check: a report already recorded hits the unique
+        // keys (usage log requestId, ledger kind+reference) and writes nothing, one statement being atomic;
+        // the retry below answers it. It writes nothing either for a user without an account yet (a first
+        // call, or a conflicting report naming another user): the general path below then creates the
+        // account inside the report's own transaction.
+        if (oneStatement && !retry) {
+          const result = await reportInOneStatement(db, prepared, options.occurredAt ?? new Date());
+          if (result) return { replayed: false, result };
+        }
+        // The replay check, without any lock. A duplicate racing with us is caught by the unique keys at
+        // insert time; the retry then lands here.
+        const stored = await readStoredResult(db, request, prepared.hash);
+        if (stored) return { replayed: true, result: stored };
+        return withTransaction(strapi, async (trx) => ({ replayed: false, result: await this.writeReport(trx, prepared, options) }));
+      };
+
+      // A concurrent duplicate committed first (unique key hit): the retry replays it or conflicts.
+      return onUniqueViolation(() => attempt(false), () => attempt(true));
+    },
+
+    /**
+     * Everything a report needs before its transaction: its hash, the settings, the prices and the bill.
+     * Throws the 400 of a bill no money column can hold. `context` shares settings and price books between
+     * the reports of one batch (one read per model instead of one per report).
+     */
+    async prepare(request: ValidatedUsageReport, context?: PrepareContext): Promise<PreparedReport> {
       const hash = requestHash(request);
-      const settings: BillingSettings = await getService('settings').get();
-      const { book, version } = await getService('priceBook').forModel(request.model, settings.currency);
+      const settings: BillingSettings = context ? context.settings : await getService('settings').get();
+      const { book, version } = context ? await context.priceBook(request.model) : await getService('priceBook').forModel(request.model, settings.currency);
       const bill = rate(request, withToolBilling(book, settings), { onUnknownMultiplier: 'flag' });
       // A bill no 64-bit money column can hold comes from counts no real call has: refused whole with a 400
       // naming the usage, rather than a database overflow halfway through the transaction.
@@ -164,55 +198,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { path: 'usage', message: `prices to ${bill.total} ${bill.currency}, more than the largest storable amount (${nanosToString(MAX_STORABLE_NANOS)})` },
         ]);
       }
+      return { request, hash, settings, book, version, bill };
+    },
 
-      const attempt = async () => {
-        // Fast path for retries, without any lock. A duplicate racing with us is caught by the unique keys
-        // (usage log requestId, ledger kind+reference) at insert time; the retry below then lands here.
-        const stored = await readStoredResult(strapi.db.connection, request, hash);
-        if (stored) return { replayed: true, result: stored };
-        return withTransaction(strapi, async (trx) => {
-          const catalogFull = !book.price && !(await getService('catalog').registerReported(trx, request.model));
-          const outcome = await FUNDING_SOURCES[settings.mode].charge({ trx, userId: request.userId, settings, bill, requestId: request.requestId, holdId: request.holdId });
-          if (options.failAfterCharge) throw new Error(`${PLUGIN_ID}: injected failure after charge`);
-
-          const logId = newDocumentId();
-          const status = bill.mode === 'unpriced' ? 'unpriced' : request.status;
-          const flags = [...bill.flags, ...(outcome.flags ?? []), ...(catalogFull ? ['catalog_full'] : [])];
-          const result: UsageResult = {
-            requestId: request.requestId,
-            userId: request.userId,
-            mode: settings.mode,
-            model: request.model,
-            currency: bill.currency,
-            cost: bill.total,
-            charged: nanosToString(outcome.charged),
-            lines: bill.lines,
-            ...(outcome.balance !== undefined ? { balance: outcome.balance } : {}),
-            ...(outcome.remainingCredit !== undefined ? { remainingCredit: outcome.remainingCredit } : {}),
-            status,
-            flags,
-            logId,
-          };
-          await getService('usageLogs').record(trx, {
-            logId,
-            request,
-            requestHash: hash,
-            billingMode: settings.mode,
-            bill,
-            book,
-            priceVersion: version,
-            charged: outcome.charged,
-            status,
-            flags,
-            occurredAt: options.occurredAt ?? new Date(),
-            response: result,
-          });
-          return { replayed: false, result };
-        });
+    /** A batch's shared reads: the settings once, each model's prices once. */
+    async prepareContext(): Promise<PrepareContext> {
+      const settings: BillingSettings = await getService('settings').get();
+      const books = new Map<string, ReturnType<PrepareContext['priceBook']>>();
+      return {
+        settings,
+        priceBook: (model) => {
+          if (!books.has(model)) books.set(model, getService('priceBook').forModel(model, settings.currency));
+          return books.get(model)!;
+        },
       };
+    },
 
-      // A concurrent duplicate committed first (unique key hit): the retry replays it or conflicts.
-      return onUniqueViolation(attempt, attempt);
+    /** The stored answer of an already recorded report (null when new); 409 when it was another body. */
+    storedResult(db: Trx, prepared: PreparedReport): Promise<UsageResult | null> {
+      return readStoredResult(db, prepared.request, prepared.hash);
+    },
+
+    /** Both hashes a stored report may carry for an identical retry (today's and the legacy one). */
+    matchesStored(prepared: PreparedReport, storedHash: string): boolean {
+      return storedHash === prepared.hash || storedHash === legacyRequestHash(prepared.request);
+    },
+
+    /**
+     * Charges and records one prepared report inside `trx` (catalog entry for an unpriced model, the funding
+     * source's charge, the log and its rollup): the work of one /usage, without the replay check.
+     */
+    async writeReport(trx: Trx, prepared: PreparedReport, options: ReportOptions = {}): Promise<UsageResult> {
+      const { request, settings, book, bill } = prepared;
+      const catalogFull = !book.price && !(await getService('catalog').registerReported(trx, request.model));
+      const outcome = await FUNDING_SOURCES[settings.mode].charge({ trx, userId: request.userId, settings, bill, requestId: request.requestId, holdId: request.holdId });
+      if (options.failAfterCharge) throw new Error(`${PLUGIN_ID}: injected failure after charge`);
+      const result = usageResult(prepared, outcome, catalogFull);
+      await getService('usageLogs').record(trx, logEntry(prepared, result, outcome.charged, options.occurredAt ?? new Date()));
+      return result;
+    },
+
+    /** POST /usage/batch: each report with exactly the semantics of report(), written with few transactions. */
+    async reportBatch(bodies: unknown[], options: BatchOptions = {}): Promise<BatchItemResult[]> {
+      return reportBatch(strapi, bodies, options);
     },
   };
 };
@@ -227,3 +255,4 @@ function withToolBilling(book: PriceBook, settings: BillingSettings): PriceBook 
   const { tools: _modelTools, ...price } = book.price;
   return { ...book, tools: [], price };
 }
+

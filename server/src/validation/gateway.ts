@@ -5,6 +5,9 @@ import { BillingValidationError } from '../errors';
 import { objectBody } from './body';
 import { parseWith } from './zod-issues';
 
+/** The most reports one POST /usage/batch may carry. */
+export const MAX_BATCH_REPORTS = 1000;
+
 // The same identifier rules as the /usage body (rating/fields.ts).
 const id = nameString();
 
@@ -28,8 +31,16 @@ const rateRequest = <T>(result: { ok: true; request: T } | { ok: false; errors: 
   return result.request;
 };
 
-export const parseUsageReport = (body: unknown): ValidatedUsageReport =>
-  rateRequest(validateRateRequest(objectBody(body), { requireIds: true }), 'usage report');
+export const parseUsageReport = (body: unknown, notAnObject?: string): ValidatedUsageReport =>
+  rateRequest(validateRateRequest(objectBody(body, notAnObject), { requireIds: true }), 'usage report');
+
+const batchSchema = z.object({ reports: z.array(z.unknown()).min(1).max(MAX_BATCH_REPORTS) }).strict();
+
+/**
+ * The envelope of POST /usage/batch: `{ reports: [ … ] }` with 1 to 1,000 reports. Only the envelope is
+ * checked here; each report is validated on its own (a bad one is that report's 400, not the batch's).
+ */
+export const parseUsageBatch = (body: unknown): unknown[] => parseWith(batchSchema, objectBody(body), 'Invalid usage batch').reports;
 
 export const parseQuote = (body: unknown): ValidatedRateRequest =>
   rateRequest(validateRateRequest(objectBody(body), { requireIds: false }), 'quote request');
