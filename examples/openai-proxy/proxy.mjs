@@ -15,7 +15,8 @@ import { billingServiceTier, billingUsage, estimatePromptTokens, estimateTokens,
 
 /** @typedef {import('node:http').IncomingMessage} IncomingMessage */
 /** @typedef {import('node:http').ServerResponse} ServerResponse */
-/** @typedef {ReturnType<typeof import('strapi-plugin-usage-billing/client').createBillingClient>} BillingClient */
+/** @typedef {import('strapi-plugin-usage-billing/client').BillingClient} BillingClient */
+/** @typedef {import('strapi-plugin-usage-billing/client').UsageCounts} UsageCounts */
 
 /**
  * @typedef {object} ProxyOptions
@@ -95,7 +96,7 @@ export function createOpenAIProxy({ billing, upstreamUrl, upstreamApiKey, identi
     const serviceTier = billingServiceTier(body.service_tier);
     const authorization = await billing.authorize({ userId, model, requestId, routeSource: ROUTE_SOURCE, serviceTier });
     const { holdId } = authorization;
-    const meter = billing.streamMeter({ userId, model, requestId, holdId, authorization });
+    const meter = billing.streamMeter({ userId, model, requestId, holdId, authorization, serviceTier, routeSource: ROUTE_SOURCE });
     const release = async () => {
       if (holdId) await billing.releaseHold(holdId).catch((err) => log(`${requestId}: releasing hold ${holdId} failed: ${err.message}`));
     };
@@ -127,7 +128,7 @@ export function createOpenAIProxy({ billing, upstreamUrl, upstreamApiKey, identi
 
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const callerAskedForUsage = body.stream_options?.include_usage === true;
-    /** @type {Record<string, number> | null} */
+    /** @type {UsageCounts | null} */
     let reportedUsage = null;
     let produced = false;
     let finished = false;
@@ -150,7 +151,7 @@ export function createOpenAIProxy({ billing, upstreamUrl, upstreamApiKey, identi
         try {
           await meter.add({ outputTokens: estimateTokens(text) });
         } catch (err) {
-          billingStop = err; // HoldExhaustedError: the user's money cannot cover more
+          billingStop = err; // HoldExhaustedError: the user's money cannot cover more (or billing is unreachable)
           break;
         }
       }
@@ -162,29 +163,28 @@ export function createOpenAIProxy({ billing, upstreamUrl, upstreamApiKey, identi
     if (!finished && !callerLeft) {
       writeStreamError(
         res,
-        billingStop
+        billingStop instanceof HoldExhaustedError
           ? errorBody(402, 'insufficient_quota', 'the stream was stopped: your balance cannot pay for more output')
-          : errorBody(502, 'upstream_error', 'the model provider ended the stream early'),
+          : billingStop
+            ? errorBody(503, 'billing_unavailable', 'the stream was stopped: billing is unavailable')
+            : errorBody(502, 'upstream_error', 'the model provider ended the stream early'),
       );
     }
 
     // Billed before the response ends: once a caller sees the end of its stream, its balance shows the call.
-    const usage = reportedUsage ?? (produced ? meter.usage : null);
-    if (!usage) await release(); // nothing produced: nothing to bill
-    else {
-      await billing
-        .reportUsage({
-          requestId,
-          userId,
-          model,
-          holdId,
-          usage,
-          serviceTier,
-          routeSource: ROUTE_SOURCE,
-          latencyMs: Date.now() - started,
-          status: finished ? 'success' : 'error',
-        })
-        .catch((err) => log(`${requestId}: reporting usage failed: ${err.message}`));
+    const status = finished ? 'success' : 'error';
+    const latencyMs = Date.now() - started;
+    try {
+      if (reportedUsage) {
+        // The provider's own count (its final usage chunk).
+        await billing.reportUsage({ requestId, userId, model, holdId, usage: reportedUsage, serviceTier, routeSource: ROUTE_SOURCE, status, latencyMs });
+      } else if (produced) {
+        await meter.finish({ status, latencyMs }); // no usage chunk (cut or stopped): the meter's estimate
+      } else {
+        await release(); // nothing produced: nothing to bill
+      }
+    } catch (err) {
+      log(`${requestId}: reporting usage failed: ${/** @type {Error} */ (err).message}`);
     }
     res.end();
   }
@@ -241,7 +241,10 @@ function errorBody(status, code, message) {
   return { error: { message, type, param: null, code } };
 }
 
-/** Ends a stream with an error event, as OpenAI does (its SDKs throw on a `data:` event holding `error`). */
+/**
+ * Ends a stream with an error event, as OpenAI does (its SDKs throw on a `data:` event holding `error`).
+ * @param {ServerResponse} res @param {ReturnType<typeof errorBody>} body
+ */
 function writeStreamError(res, body) {
   if (!res.writableEnded) res.write(`data: ${JSON.stringify(body)}\n\n`);
 }

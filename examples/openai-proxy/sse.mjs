@@ -29,7 +29,7 @@ export async function* sseEvents(body) {
   if (last) yield last;
 }
 
-/** Index just past the blank line that ends the first event in `text`, or -1. */
+/** Index just past the blank line that ends the first event in `text`, or -1. @param {string} text */
 function eventEnd(text) {
   const match = /\r?\n\r?\n/.exec(text);
   return match ? match.index + match[0].length : -1;

@@ -16,7 +16,7 @@
  * input that was NOT read from the cache, and audio has counts of its own. OpenAI reports totals, so the
  * parts are subtracted here. Reasoning tokens are billed as output tokens, as OpenAI bills them.
  * @param {OpenAIUsage} usage
- * @returns {Record<string, number>}  the plugin's `usage` object
+ * @returns {import('strapi-plugin-usage-billing/client').UsageCounts}
  */
 export function billingUsage(usage) {
   const count = (/** @type {unknown} */ n) => (typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : 0);
