@@ -10,7 +10,7 @@ import { bootForTests } from '../helpers/boot';
 import { apiToken } from '../helpers/auth';
 import { setupBilling } from '../helpers/fixtures';
 import { DELTA_TEXT, startFakeOpenAI, type FakeOpenAI, type OpenAIUsage } from '../helpers/fake-openai';
-import { balanceOf, expectLedgerConsistent, fund, GATEWAY_ACTIONS, gatewayPost, setSettings } from '../helpers/metering';
+import { balanceOf, expectLedgerConsistent, fund, GATEWAY_ACTIONS, gatewayPost, logRow, setSettings } from '../helpers/metering';
 import STARTER_PRICES from '../../examples/pricing.json';
 
 const ctx = bootForTests();
@@ -44,9 +44,11 @@ async function startProxy(env: Record<string, string>): Promise<{ url: string; c
   return { url, child, output: () => output };
 }
 
-/** A parsed SSE answer: its `data:` payloads in order. */
+/** A (possibly partial) SSE answer: the `data:` payloads of its complete events, in order. */
 function sseData(text: string): string[] {
+  const complete = text.lastIndexOf('\n\n');
   return text
+    .slice(0, complete < 0 ? 0 : complete)
     .split(/\n\n/)
     .filter((event) => event.startsWith('data: '))
     .map((event) => event.slice('data: '.length));
@@ -73,16 +75,21 @@ describe(`example gateway: examples/openai-proxy (${process.env.TEST_DB})`, () =
     });
   });
   afterAll(async () => {
-    proxy?.child.kill();
+    if (proxy && proxy.child.exitCode === null) {
+      const exited = new Promise((resolve) => proxy.child.once('exit', resolve));
+      proxy.child.kill();
+      await exited;
+    }
     await fake?.close();
   });
   afterEach(async () => expectLedgerConsistent(ctx.strapi));
 
-  const chat = (key: string, body: Record<string, unknown>) =>
+  const chat = (key: string, body: Record<string, unknown>, signal?: AbortSignal) =>
     fetch(`${proxy.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: JSON.stringify({ model: MODEL, messages: [{ role: 'user', content: PROMPT }], ...body }),
+      signal,
     });
 
   /** The engine's bill of a usage, as POST /quote prices it. */
@@ -241,10 +248,58 @@ describe(`example gateway: examples/openai-proxy (${process.env.TEST_DB})`, () =
       expect(await usageLog(requestId)).toMatchObject({ status: 'error' });
       expect(tokens(await usageLog(requestId))).toEqual({ ...produced, cacheReadTokens: 0 });
       expect((await holdOf(requestId)).status).toBe('settled');
-      // Stopped at the refusal: the user went at most one meter interval past the money there was.
-      expect(new Decimal(cost).greaterThan('0.003')).toBe(true);
+      // Stopped at the refusal, not before: the hold had grown until its cost reached 80 % of the whole
+      // balance; and at most one meter interval (200 output tokens at 10 per 1M) past the money there was.
+      expect(new Decimal(cost).greaterThanOrEqualTo('0.0024')).toBe(true);
+      expect(new Decimal(cost).lessThanOrEqualTo(new Decimal('0.003').plus('0.002'))).toBe(true);
     } finally {
       await setSettings(ctx.strapi, { prepaidAmount: '0.05' });
     }
+  });
+
+  test('a prompt the hold cannot cover is refused with 402 before the provider runs it', async () => {
+    await setSettings(ctx.strapi, { prepaidAmount: '0.001' });
+    await fund(ctx.strapi, 'dave', '0.001');
+    const sent = fake.requests.length;
+    try {
+      // ~2,500 estimated prompt tokens at 2.5 per 1M cost more than the whole balance the hold took.
+      const res = await chat('sk-proxy-dave', { stream: true, messages: [{ role: 'user', content: 'x'.repeat(10_000) }] });
+      expect(res.status).toBe(402);
+      expect((await res.json()).error).toMatchObject({ code: 'insufficient_quota' });
+      expect(fake.requests.length).toBe(sent);
+      const requestId = res.headers.get('x-request-id') ?? '';
+      expect((await holdOf(requestId)).status).toBe('released');
+      expect(await balanceOf(ctx.strapi, 'dave')).toBe('0.001');
+    } finally {
+      await setSettings(ctx.strapi, { prepaidAmount: '0.05' });
+    }
+  });
+
+  test('a caller that leaves midway stops the provider and pays for what the proxy received', async () => {
+    fake.behaviour = { kind: 'slow', deltas: 100_000, intervalMs: 1 };
+    const caller = new AbortController();
+    const stream = await chat('sk-proxy-alice', { stream: true }, caller.signal);
+    const requestId = stream.headers.get('x-request-id') ?? '';
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = '';
+    while (contentDeltas(sseData(received)) < 20) received += decoder.decode((await reader.read()).value, { stream: true });
+    caller.abort();
+    const delivered = contentDeltas(sseData(received));
+    const upstream = fake.requests.at(-1)!;
+    await upstream.settled;
+    expect(upstream.aborted).toBe(true);
+    // The report follows the abort: wait for its usage log.
+    let log = null;
+    for (let i = 0; i < 100 && !log; i += 1) {
+      log = await usageLog(requestId);
+      if (!log) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(log).toMatchObject({ status: 'error', userId: 'alice' });
+    const billed = tokens(log);
+    expect(billed.inputTokens).toBe(PROMPT_ESTIMATE);
+    expect(billed.outputTokens).toBeGreaterThanOrEqual(delivered);
+    expect(billed.outputTokens).toBeLessThanOrEqual(upstream.deltasSent);
+    expect((await logRow(ctx.strapi, requestId))?.charged).toBe(await quote({ inputTokens: billed.inputTokens, outputTokens: billed.outputTokens }));
   });
 });
