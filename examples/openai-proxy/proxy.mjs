@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import {
   BillingUnavailableError,
-  ForbiddenError,
   HoldExhaustedError,
+  ModelNotAllowedError,
   PaymentRequiredError,
+  ValidationError,
 } from 'strapi-plugin-usage-billing/client';
 import { sseEvents } from './sse.mjs';
 import { billingServiceTier, billingUsage, estimatePromptTokens, estimateTokens, producedText } from './usage.mjs';
@@ -251,7 +252,8 @@ function writeStreamError(res, body) {
 
 /**
  * The caller's answer for a failed call: billing refusals keep their meaning (402 no money, 403 model not
- * allowed); the billing server being unreachable is a 503 (fail-closed: no call is made unbilled).
+ * allowed, 400 a model name billing refuses); the billing server being unreachable is a 503 (fail-closed).
+ * Anything else (e.g. BILLING_TOKEN lacking an action: 401/403 from billing) is our fault: 500, logged.
  * @param {ServerResponse} res @param {unknown} err @param {(message: string) => void} log
  */
 function answerError(res, err, log) {
@@ -260,7 +262,8 @@ function answerError(res, err, log) {
   if (err instanceof ProxyError) [status, body] = [err.status, errorBody(err.status, err.code, err.message)];
   else if (err instanceof PaymentRequiredError || err instanceof HoldExhaustedError) {
     [status, body] = [402, errorBody(402, 'insufficient_quota', `payment required: ${err.message}`)];
-  } else if (err instanceof ForbiddenError) [status, body] = [403, errorBody(403, 'model_not_allowed', err.message)];
+  } else if (err instanceof ModelNotAllowedError) [status, body] = [403, errorBody(403, 'model_not_allowed', err.message)];
+  else if (err instanceof ValidationError) [status, body] = [400, errorBody(400, 'invalid_request_error', err.message)];
   else if (err instanceof BillingUnavailableError) {
     log(`billing unavailable: ${err.message}`);
     [status, body] = [503, errorBody(503, 'billing_unavailable', 'billing is unavailable, try again later')];

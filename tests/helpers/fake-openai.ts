@@ -3,8 +3,9 @@
 // `chat.completion.chunk` events, the usage chunk when `stream_options.include_usage` asks for it, then
 // `data: [DONE]` — and, on demand, a stream cut midway, a slow endless-looking stream, or an error answer.
 // It records every request it received and whether each stream's connection was closed on it.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text as readText } from 'node:stream/consumers';
 
 /** OpenAI's usage object. */
 export interface OpenAIUsage {
@@ -49,21 +50,13 @@ export interface FakeOpenAI {
   close(): Promise<void>;
 }
 
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const requests: FakeOpenAIRequest[] = [];
   let completions = 0;
 
-  const handle = async (req: IncomingMessage, res: ServerResponse, record: FakeOpenAIRequest, behaviour: FakeBehaviour) => {
+  const handle = async (res: ServerResponse, record: FakeOpenAIRequest, behaviour: FakeBehaviour) => {
     completions += 1;
     const id = `chatcmpl-fake-${completions}`;
     const model = record.body.model ?? 'unknown';
@@ -130,7 +123,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     };
     res.on('close', () => settle());
     const behaviour = fake.behaviour;
-    readBody(req)
+    readText(req)
       .then((text) => {
         record.body = JSON.parse(text);
         requests.push(record);
@@ -138,7 +131,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
           res.writeHead(404).end();
           return;
         }
-        return handle(req, res, record, behaviour);
+        return handle(res, record, behaviour);
       })
       .catch((error) => {
         if (!res.headersSent) res.writeHead(500);

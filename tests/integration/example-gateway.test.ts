@@ -125,7 +125,7 @@ describe(`example gateway: examples/openai-proxy (${process.env.TEST_DB})`, () =
     const cost = await charged('alice', async () => {
       const res = await chat('sk-proxy-alice', {});
       expect(res.status).toBe(200);
-      const body = await res.json();
+      const body = (await res.json()) as { choices: Array<{ message: { content: string } }>; usage: OpenAIUsage };
       expect(body.choices[0].message.content).toBe(DELTA_TEXT.repeat(3));
       expect(body.usage).toEqual(USAGE);
       requestId = res.headers.get('x-request-id') ?? '';
@@ -208,11 +208,11 @@ describe(`example gateway: examples/openai-proxy (${process.env.TEST_DB})`, () =
     for (const stream of [false, true]) {
       const res = await chat('sk-proxy-bob', { stream });
       expect(res.status).toBe(402);
-      expect((await res.json()).error).toMatchObject({ type: 'insufficient_quota', code: 'insufficient_quota' });
+      expect(((await res.json()) as { error: unknown }).error).toMatchObject({ type: 'insufficient_quota', code: 'insufficient_quota' });
     }
     const refused = await chat('sk-proxy-alice', { model: 'no-such-model' });
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error).toMatchObject({ code: 'model_not_allowed' });
+    expect(((await refused.json()) as { error: unknown }).error).toMatchObject({ code: 'model_not_allowed' });
     const stranger = await chat('sk-unknown', {});
     expect(stranger.status).toBe(401);
     expect(fake.requests.length).toBe(sent);
@@ -265,7 +265,7 @@ describe(`example gateway: examples/openai-proxy (${process.env.TEST_DB})`, () =
       // ~2,500 estimated prompt tokens at 2.5 per 1M cost more than the whole balance the hold took.
       const res = await chat('sk-proxy-dave', { stream: true, messages: [{ role: 'user', content: 'x'.repeat(10_000) }] });
       expect(res.status).toBe(402);
-      expect((await res.json()).error).toMatchObject({ code: 'insufficient_quota' });
+      expect(((await res.json()) as { error: unknown }).error).toMatchObject({ code: 'insufficient_quota' });
       expect(fake.requests.length).toBe(sent);
       const requestId = res.headers.get('x-request-id') ?? '';
       expect((await holdOf(requestId)).status).toBe('released');
