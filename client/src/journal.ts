@@ -71,9 +71,13 @@ export function fileJournal(path: string): UsageJournal {
     append: (report) =>
       serial(async () => {
         const { open } = await fs();
-        const handle = await open(path, 'a');
+        const handle = await open(path, 'a+');
         try {
-          await handle.appendFile(`${JSON.stringify(report)}\n`, 'utf8');
+          // After a torn last line (a crash mid-append) start a new line, so this report is not glued to it.
+          const { size } = await handle.stat();
+          const last = Buffer.alloc(1);
+          const torn = size > 0 && (await handle.read(last, 0, 1, size - 1)).bytesRead === 1 && last[0] !== 0x0a;
+          await handle.appendFile(`${torn ? '\n' : ''}${JSON.stringify(report)}\n`, 'utf8');
           await handle.sync();
         } finally {
           await handle.close();

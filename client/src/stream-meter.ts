@@ -65,17 +65,19 @@ export class StreamMeter {
 
   /**
    * Adds a chunk's usage (and tool calls). Resolves once any check it triggered is done; rejects with
-   * HoldExhaustedError when the hold could not be extended (every later add rejects the same way).
+   * HoldExhaustedError when the hold could not be extended (every later add counts its usage and rejects
+   * the same way).
    */
   add(usage: UsageCounts, tools: ToolUse[] = []): Promise<void> {
     if (this.finished) return Promise.reject(new Error('the stream meter has already finished'));
-    if (this.exhausted) return Promise.reject(this.exhausted);
     for (const [field, value] of Object.entries(usage) as Array<[keyof UsageCounts, number | undefined]>) {
       if (value === undefined) continue;
       this.counts[field] = (this.counts[field] ?? 0) + value;
       if (TOKEN_FIELD.test(field)) this.tokensSinceCheck += value;
     }
     for (const use of tools) this.toolCalls.set(use.tool, (this.toolCalls.get(use.tool) ?? 0) + (use.calls ?? 1));
+    // Counted even after the hold ran out: what was produced is owed, and finish() reports it.
+    if (this.exhausted) return Promise.reject(this.exhausted);
     const every = this.options.checkEveryTokens ?? 200;
     if (this.tokensSinceCheck < every) return this.chain;
     this.tokensSinceCheck = 0;
