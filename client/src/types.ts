@@ -2,12 +2,12 @@
 // returns it. Shapes the admin API shares (Bill, SubscriptionSummary, UserPlan…) and every enumeration come
 // from contracts/ (type-only imports: nothing of the server is bundled into the client). Amounts are decimal
 // strings, never JS numbers. docs/api.md describes each route.
-import type { Bill, BillLine, DecimalString, SubscriptionSummary, UserPlan } from '../../contracts/api';
+import type { Bill, BillLine, DecimalString, HoldExtension, SubscriptionSummary, UserPlan } from '../../contracts/api';
 import type { BillingMode, HoldStatus, UsageStatus } from '../../contracts/billing';
 import type { CodeMode } from '../../contracts/codes';
 import type { TokenCountField } from '../../contracts/pricing';
 
-export type { Bill, BillLine, DecimalString, BillingMode, HoldStatus, UsageStatus, CodeMode, TokenCountField };
+export type { Bill, BillLine, DecimalString, HoldExtension, BillingMode, HoldStatus, UsageStatus, CodeMode, TokenCountField };
 
 /** POST /authorize body. */
 export interface AuthorizeInput {
@@ -114,18 +114,8 @@ export interface ReleaseResult {
   status: HoldStatus;
 }
 
-/** POST /holds/:holdId/extend answer. */
-export interface ExtendResult {
-  holdId: string;
-  status: HoldStatus;
-  /** The new total held by this hold. */
-  held: DecimalString;
-  /** What this extension added. */
-  added: DecimalString;
-  expiresAt: string;
-  available?: DecimalString;
-  remainingCredit?: DecimalString;
-}
+/** POST /holds/:holdId/extend answer: `held` is everything the hold now reserves, `added` this extension. */
+export type ExtendResult = HoldExtension;
 
 /** An open hold as the user view lists it. */
 export interface UserHold {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import {
   ConflictError,
   createBillingClient,
+  HoldExhaustedError,
   ForbiddenError,
   InsufficientFundsError,
   ModelNotAllowedError,
@@ -29,6 +30,7 @@ const ACTIONS = [
   'gateway.usageBatch',
   'gateway.quote',
   'gateway.releaseHold',
+  'gateway.extendHold',
   'account.show',
   'account.redeem',
   'account.checkout',
@@ -207,5 +209,34 @@ describe(`gateway client (${process.env.TEST_DB})`, () => {
     expect(await balanceOf(ctx.strapi, 'c-9')).toBe('0.9895');
     const [{ c: logs }] = await ctx.strapi.db.connection('ub_usage_logs').where({ request_id: 'c-lost-1' }).count({ c: '*' });
     expect(Number(logs)).toBe(1);
+  });
+
+  test('streamMeter extends the hold ahead of the cost, then HoldExhaustedError when the funds run out; finish charges what was streamed', async () => {
+    await fund('c-10', '0.2');
+    const authorization = await billing.authorize({ userId: 'c-10', model: MODEL, requestId: 'c-stream-1' });
+    expect(authorization).toMatchObject({ held: '0.05', available: '0.15' });
+    const meter = billing.streamMeter({ userId: 'c-10', model: MODEL, requestId: 'c-stream-1', holdId: authorization.holdId, authorization, checkEveryTokens: 500 });
+    // 500 output tokens cost 0.0075. Extensions (0.05 each) at 3000 tokens (0.045 ≥ 0.8 × 0.05), 5500
+    // (0.0825 ≥ 0.08) and 8500 (0.1275 ≥ 0.12), which leaves nothing available; at 11000 (0.165 ≥ 0.16)
+    // the fourth is refused.
+    let streamed = 0;
+    let exhausted: unknown = null;
+    while (!exhausted && streamed < 20_000) {
+      streamed += 500;
+      exhausted = await meter.add({ outputTokens: 500 }).then(() => null, (error) => error);
+      if (streamed === 3000) expect(meter.held).toBe('0.1');
+    }
+    expect(streamed).toBe(11_000);
+    expect(exhausted).toBeInstanceOf(HoldExhaustedError);
+    expect((exhausted as HoldExhaustedError).cause).toBeInstanceOf(InsufficientFundsError);
+    expect(meter).toMatchObject({ extensions: 3, held: '0.2', lastQuotedCost: '0.165' });
+    const hold = await holdRow(ctx.strapi, authorization.holdId!);
+    expect(hold.status).toBe('open');
+    expect(hold.amount).toBe('200000000');
+
+    const result = await meter.finish({ latencyMs: 5000 });
+    expect(result).toMatchObject({ requestId: 'c-stream-1', cost: '0.165', charged: '0.165', balance: '0.035' });
+    expect((await holdRow(ctx.strapi, authorization.holdId!)).status).toBe('settled');
+    expect(await balanceOf(ctx.strapi, 'c-10')).toBe('0.035');
   });
 });

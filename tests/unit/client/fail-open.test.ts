@@ -16,7 +16,7 @@ afterEach(async () => {
   server = null;
 });
 
-const options = { token: 't', retries: 1, retryDelayMs: 5, timeoutMs: 500 } as const;
+const options = { token: 't', retries: 1, retryDelayMs: 5, timeoutMs: 5000 } as const;
 
 describe('fail-open', () => {
   test('unreachable: authorize allows offline without a hold, reportUsage journals; replayJournal delivers them later', async () => {

@@ -94,7 +94,7 @@ describe('timeouts and unreachable servers', () => {
     expect(error.message).toMatch(/timed out after 150 ms/);
     expect(server.received).toHaveLength(2);
     expect(elapsed).toBeGreaterThanOrEqual(300);
-    expect(elapsed).toBeLessThan(2000);
+    expect(elapsed).toBeLessThan(5000); // bounded: it does not wait for the server
   });
 
   test('connection refused: retried, then BillingUnavailableError', async () => {
