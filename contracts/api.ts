@@ -254,6 +254,26 @@ export interface HoldExtension {
   remainingCredit?: DecimalString;
 }
 
+/**
+ * POST /api/usage-billing/usage answer (`data`), stored with the log and answered again for a replay; also each
+ * recorded item of /usage/batch. `balance` in usage mode, `remainingCredit` in period mode.
+ */
+export interface UsageResult {
+  requestId: string;
+  userId: string;
+  mode: BillingMode;
+  model: string;
+  currency: string;
+  cost: DecimalString;
+  charged: DecimalString;
+  lines: BillLine[];
+  balance?: DecimalString;
+  remainingCredit?: DecimalString;
+  status: UsageStatus;
+  flags: string[];
+  logId: string;
+}
+
 export interface AccountDetail {
   userId: string;
   balance: DecimalString;

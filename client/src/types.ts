@@ -2,12 +2,12 @@
 // returns it. Shapes the admin API shares (Bill, SubscriptionSummary, UserPlan…) and every enumeration come
 // from contracts/ (type-only imports: nothing of the server is bundled into the client). Amounts are decimal
 // strings, never JS numbers. docs/api.md describes each route.
-import type { Bill, BillLine, DecimalString, HoldExtension, SubscriptionSummary, UserPlan } from '../../contracts/api';
+import type { Bill, BillLine, DecimalString, HoldExtension, SubscriptionSummary, UsageResult, UserPlan } from '../../contracts/api';
 import type { BillingMode, HoldStatus, UsageStatus } from '../../contracts/billing';
 import type { CodeMode } from '../../contracts/codes';
 import type { TokenCountField } from '../../contracts/pricing';
 
-export type { Bill, BillLine, DecimalString, HoldExtension, BillingMode, HoldStatus, UsageStatus, CodeMode, TokenCountField };
+export type { Bill, BillLine, DecimalString, HoldExtension, UsageResult, BillingMode, HoldStatus, UsageStatus, CodeMode, TokenCountField };
 
 /** POST /authorize body. */
 export interface AuthorizeInput {
@@ -55,23 +55,6 @@ export interface UsageReport {
   routeSource?: string;
   latencyMs?: number;
   status?: 'success' | 'error';
-}
-
-/** POST /usage answer (`data`), also stored and answered again for a replay. */
-export interface UsageResult {
-  requestId: string;
-  userId: string;
-  mode: BillingMode;
-  model: string;
-  currency: string;
-  cost: DecimalString;
-  charged: DecimalString;
-  lines: BillLine[];
-  balance?: DecimalString;
-  remainingCredit?: DecimalString;
-  status: UsageStatus;
-  flags: string[];
-  logId: string;
 }
 
 /**
