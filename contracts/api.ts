@@ -239,6 +239,21 @@ export interface Hold {
   requestId: string | null;
 }
 
+/**
+ * POST /api/usage-billing/holds/:holdId/extend (content API, gateways): the hold after reserving `added` more.
+ * `held` is everything the hold now reserves; `available` (usage mode) or `remainingCredit` (period mode) is
+ * what is left to reserve beyond every open hold.
+ */
+export interface HoldExtension {
+  holdId: string;
+  status: 'open';
+  held: DecimalString;
+  added: DecimalString;
+  expiresAt: string;
+  available?: DecimalString;
+  remainingCredit?: DecimalString;
+}
+
 export interface AccountDetail {
   userId: string;
   balance: DecimalString;

@@ -24,6 +24,7 @@ export default {
     { method: 'POST', path: '/usage/batch', handler: 'gateway.usageBatch', config: gateway() },
     { method: 'POST', path: '/quote', handler: 'gateway.quote', config: gateway() },
     { method: 'POST', path: '/holds/:holdId/release', handler: 'gateway.releaseHold', config: gateway() },
+    { method: 'POST', path: '/holds/:holdId/extend', handler: 'gateway.extendHold', config: gateway() },
     { method: 'POST', path: '/models', handler: 'gateway.registerModels', config: gateway() },
     { method: 'GET', path: '/accounts/:userId', handler: 'account.show', config: account() },
     { method: 'GET', path: '/accounts/:userId/usage', handler: 'account.usage', config: account() },

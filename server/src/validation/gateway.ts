@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { nameString } from '../rating/fields';
-import { validateRateRequest, type ValidatedRateRequest, type ValidatedUsageReport, type ValidationError } from '../rating';
+import { moneyString, nameString } from '../rating/fields';
+import { toNanos, validateRateRequest, type ValidatedRateRequest, type ValidatedUsageReport, type ValidationError } from '../rating';
 import { BillingValidationError } from '../errors';
 import { objectBody } from './body';
 import { parseWith } from './zod-issues';
@@ -63,5 +63,18 @@ export const catalogPushSchema = z
 
 export const parseCatalogPush = (body: unknown) =>
   parseWith(catalogPushSchema, objectBody(body), 'Invalid model list').models.map((m) => (typeof m === 'string' ? { name: m } : m));
+
+const extendHoldSchema = z.object({ amount: moneyString().optional() }).strict();
+
+export type ExtendHoldBody = z.infer<typeof extendHoldSchema>;
+
+/** POST /holds/:holdId/extend: `{ amount? }` (more than 0); an empty body, or none, extends by the prepaid amount. */
+export const parseExtendHold = (body: unknown): ExtendHoldBody => {
+  const input = parseWith(extendHoldSchema, body === undefined || body === null ? {} : objectBody(body), 'Invalid hold extension');
+  if (input.amount !== undefined && toNanos(input.amount) <= 0n) {
+    throw BillingValidationError.naming('Invalid hold extension', [{ path: 'amount', message: 'must be more than 0' }]);
+  }
+  return input;
+};
 
 export const userIdParam = (value: unknown): string => parseWith(id, value, 'Invalid userId');
