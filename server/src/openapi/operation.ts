@@ -15,9 +15,10 @@ export interface Example {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: unknown;
-  /** Raw text bodies (the provider callbacks). */
   status: number;
   response: unknown;
+  /** The example shows only part of the answer (the answer contains it). */
+  abridged?: boolean;
 }
 
 export interface Answer {
@@ -41,7 +42,8 @@ export interface Operation {
   params?: z.AnyZodObject;
   query?: z.AnyZodObject;
   headers?: z.AnyZodObject;
-  body?: { schema: z.ZodTypeAny; contentType?: string; description?: string };
+  /** `optional`: the route also takes no body at all. */
+  body?: { schema: z.ZodTypeAny; contentType?: string; description?: string; optional?: boolean };
   responses: Record<number, Answer>;
   examples: Record<string, Example>;
 }
@@ -101,7 +103,7 @@ export function registerOperation(registry: OpenAPIRegistry, prefix: string, op:
       ...(op.body
         ? {
             body: {
-              required: true,
+              required: !op.body.optional,
               ...(op.body.description ? { description: op.body.description } : {}),
               content: {
                 [op.body.contentType ?? 'application/json']: {

@@ -64,7 +64,7 @@ export const catalogPushSchema = z
 export const parseCatalogPush = (body: unknown) =>
   parseWith(catalogPushSchema, objectBody(body), 'Invalid model list').models.map((m) => (typeof m === 'string' ? { name: m } : m));
 
-const extendHoldSchema = z.object({ amount: moneyString().optional() }).strict();
+export const extendHoldSchema = z.object({ amount: moneyString().optional() }).strict();
 
 export type ExtendHoldBody = z.infer<typeof extendHoldSchema>;
 

@@ -5,7 +5,7 @@ import { EXAMPLE_STATE as S } from './state';
 
 const today = '2026-01-05';
 
-const usageView = (userId: string, balance: string, holds: Array<{ holdId: string; amount: string; expiresAt: string }>) => ({
+const usageView = (userId: string, balance: string, held: string, available: string, holds: Array<{ holdId: string; amount: string; expiresAt: string }>) => ({
   userId,
   mode: 'usage',
   currency: 'USD',
@@ -13,8 +13,8 @@ const usageView = (userId: string, balance: string, holds: Array<{ holdId: strin
   actions: ['topup', 'redeem'],
   payments: { channels: [{ channel: 'epay', payTypes: S.epay.payTypes }], topup: { minimum: '1', presets: ['5', '10', '20', '50'], currency: 'USD' } },
   balance,
-  held: holds.length ? '0.05' : '0',
-  available: holds.length ? '9.8873' : balance,
+  held,
+  available,
   holds,
 });
 
@@ -33,7 +33,12 @@ export const show: Record<string, Example> = {
     summary: "Usage mode: balance, open holds, usage totals, what the user can do",
     params: { userId: 'u-1' },
     status: 200,
-    response: { data: usageView('u-1', '9.9373', [{ holdId: 'hold_5d1e8f2a3b4c5d6e7f8a9b0c', amount: '0.05', expiresAt: '2026-01-05T10:15:00.000Z' }]) },
+    response: {
+      data: usageView('u-1', '9.9373', '0.6', '9.3373', [
+        { holdId: S.holds.extend, amount: '0.55', expiresAt: '2026-01-05T10:15:04.000Z' },
+        { holdId: 'hold_5d1e8f2a3b4c5d6e7f8a9b0c', amount: '0.05', expiresAt: '2026-01-05T10:15:00.000Z' },
+      ]),
+    },
   },
 };
 
@@ -134,7 +139,7 @@ export const checkout: Record<string, Example> = {
     status: 409,
     response: {
       data: null,
-      error: { status: 409, name: 'CheckoutNotAvailableError', message: 'Plans are sold in period mode only', details: { reason: 'mode' } },
+      error: { status: 409, name: 'CheckoutNotAvailableError', message: 'Plans are sold in period billing mode only', details: { reason: 'mode', mode: 'usage' } },
     },
   },
   invalid: {
@@ -151,7 +156,7 @@ export const me: Record<string, Example> = {
   view: {
     summary: "A new user's view",
     status: 200,
-    response: { data: { ...usageView('7', '0', []), usage: { calls: '0', tokens: '0', cost: '0', charged: '0' } } },
+    response: { data: { ...usageView('7', '0', '0', '0', []), usage: { calls: '0', tokens: '0', cost: '0', charged: '0' } } },
   },
 };
 

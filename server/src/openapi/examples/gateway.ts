@@ -18,7 +18,7 @@ export const authorize: Record<string, Example> = {
     summary: 'Usage mode: a hold of the prepaid amount is opened',
     body: { userId: 'u-1', model: 'claude-sonnet-4-5', requestId: 'req-authorize-1', routeSource: 'chat' },
     status: 200,
-    response: { data: { allowed: true, mode: 'usage', holdId: 'hold_5d1e8f2a3b4c5d6e7f8a9b0c', held: '0.05', available: '9.85' } },
+    response: { data: { allowed: true, mode: 'usage', holdId: 'hold_5d1e8f2a3b4c5d6e7f8a9b0c', held: '0.05', available: '9.8' } },
   },
   insufficientFunds: {
     summary: 'Usage mode: the available amount does not cover the prepaid amount',
@@ -59,11 +59,12 @@ const report = {
   status: 'success',
 };
 
+// Token lines at the priority tier's factor 2 (the model cost is 0.01485 × 2); tools are not multiplied.
 const lines = [
-  { item: 'input', quantity: '1000', unitPrice: '3', unit: '1M tokens', amount: '0.003' },
-  { item: 'output', quantity: '500', unitPrice: '15', unit: '1M tokens', amount: '0.0075' },
-  { item: 'cache_read', quantity: '2000', unitPrice: '0.3', unit: '1M tokens', amount: '0.0006' },
-  { item: 'cache_write', quantity: '1000', unitPrice: '3.75', unit: '1M tokens', amount: '0.00375' },
+  { item: 'input', quantity: '1000', unitPrice: '3', unit: '1M tokens', amount: '0.006' },
+  { item: 'output', quantity: '500', unitPrice: '15', unit: '1M tokens', amount: '0.015' },
+  { item: 'cache_read', quantity: '2000', unitPrice: '0.3', unit: '1M tokens', amount: '0.0012' },
+  { item: 'cache_write', quantity: '1000', unitPrice: '3.75', unit: '1M tokens', amount: '0.0075' },
   { item: 'tool:web_search', quantity: '3', unitPrice: '0.01', unit: 'call', amount: '0.03' },
 ];
 
@@ -153,7 +154,7 @@ export const usageBatch: Record<string, Example> = {
     summary: 'An empty batch',
     body: { reports: [] },
     status: 400,
-    response: validation('Invalid usage batch: reports must contain at least 1 element(s)', 'reports', 'must contain at least 1 element(s)'),
+    response: validation('Invalid usage batch: reports Array must contain at least 1 element(s)', 'reports', 'Array must contain at least 1 element(s)'),
   },
 };
 
@@ -195,6 +196,46 @@ export const registerModels: Record<string, Example> = {
     summary: 'An empty list',
     body: { models: [] },
     status: 400,
-    response: validation('Invalid model list: models must contain at least 1 element(s)', 'models', 'must contain at least 1 element(s)'),
+    response: validation('Invalid model list: models Array must contain at least 1 element(s)', 'models', 'Array must contain at least 1 element(s)'),
+  },
+};
+
+export const extendHold: Record<string, Example> = {
+  extended: {
+    summary: 'Half a dollar more on an open hold',
+    params: { holdId: S.holds.extend },
+    body: { amount: '0.5' },
+    status: 200,
+    response: { data: { holdId: S.holds.extend, status: 'open', held: '0.55', added: '0.5', expiresAt: '2026-01-05T10:15:04.000Z', available: '9.3373' } },
+  },
+  insufficientFunds: {
+    summary: 'More than is available: refused, the hold keeps what it had',
+    params: { holdId: S.holds.extend },
+    body: { amount: '1000' },
+    status: 402,
+    response: {
+      data: null,
+      error: { status: 402, name: 'InsufficientFundsError', message: 'Insufficient funds for this call', details: { required: '1000', available: '9.3373' } },
+    },
+  },
+  notOpen: {
+    summary: 'A hold already settled by its usage report',
+    params: { holdId: S.holds.usage },
+    status: 409,
+    response: {
+      data: null,
+      error: {
+        status: 409,
+        name: 'HoldNotOpenError',
+        message: `Hold "${S.holds.usage}" is settled: it reserves nothing and cannot be extended`,
+        details: { holdId: S.holds.usage, status: 'settled' },
+      },
+    },
+  },
+  unknown: {
+    summary: 'No such hold',
+    params: { holdId: S.unknownHold },
+    status: 404,
+    response: { data: null, error: { status: 404, name: 'NotFoundError', message: 'Hold not found', details: { holdId: S.unknownHold } } },
   },
 };

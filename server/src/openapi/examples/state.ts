@@ -12,8 +12,8 @@ export const EXAMPLE_STATE = {
   balances: { 'u-1': '10.00' },
   /** Users with no money at all. */
   broke: 'u-2',
-  /** Holds open for u-1 (the usage example settles the first, the release example releases the second). */
-  holds: { usage: 'hold_9f3b2c1d4e5a6b7c8d9e0f1a', release: 'hold_2a7c4e6f8b0d1e3f5a7c9e1b' },
+  /** Holds of 0.05 open for u-1: the usage example settles the first, the others are released and extended. */
+  holds: { usage: 'hold_9f3b2c1d4e5a6b7c8d9e0f1a', release: 'hold_2a7c4e6f8b0d1e3f5a7c9e1b', extend: 'hold_7e5d3c1b9a8f6e4d2c0b1a3f' },
   unknownHold: 'hold_000000000000000000000000',
   /** A usage code worth 5.00, one use. */
   code: { code: 'WELCOME-5', amount: '5' },

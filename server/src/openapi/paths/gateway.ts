@@ -1,9 +1,17 @@
 import { z } from 'zod';
 import { quoteSchema, usageReportSchema } from '../../rating/request';
-import { MAX_BATCH_REPORTS, authorizeSchema, batchSchema, catalogPushSchema } from '../../validation/gateway';
+import { MAX_BATCH_REPORTS, authorizeSchema, batchSchema, catalogPushSchema, extendHoldSchema } from '../../validation/gateway';
 import { authAnswers, error, invalid, ok, tooLarge } from '../answers';
 import type { Operation } from '../operation';
-import { authorizeResultSchema, batchItemSchema, billSchema, holdReleaseSchema, registeredModelsSchema, usageResultSchema } from '../responses/gateway';
+import {
+  authorizeResultSchema,
+  batchItemSchema,
+  billSchema,
+  holdExtensionSchema,
+  holdReleaseSchema,
+  registeredModelsSchema,
+  usageResultSchema,
+} from '../responses/gateway';
 import { component, withOpenApi } from '../zod-openapi';
 import * as ex from '../examples/gateway';
 
@@ -105,6 +113,31 @@ export const gatewayOperations: Operation[] = [
     params: holdParams,
     responses: { 200: ok('The hold and its status.', holdReleaseSchema), ...authAnswers(), 404: error(404, 'Unknown hold.', ['NotFoundError']) },
     examples: ex.releaseHold,
+  },
+  {
+    method: 'post',
+    path: '/holds/:holdId/extend',
+    handler: 'gateway.extendHold',
+    tag: 'Gateway',
+    caller: 'apiToken',
+    summary: 'Reserve more on an open hold (a long call, a stream)',
+    description:
+      "The funds rule is authorize's (this hold included). A refusal changes nothing: end the call and report what it used. Each extension renews the hold's expiry. A retried extension reserves again (no money moves; the usage report settles the whole hold).",
+    params: holdParams,
+    body: {
+      schema: component('HoldExtensionRequest', extendHoldSchema),
+      optional: true,
+      description: 'amount: a decimal string above 0 with at most 9 decimals; leave it out (or send no body) to add the prepaid amount.',
+    },
+    responses: {
+      200: ok('The hold after the extension.', holdExtensionSchema),
+      400: invalid('A bad amount.'),
+      ...authAnswers(),
+      402: paymentRequired,
+      404: error(404, 'Unknown hold.', ['NotFoundError']),
+      409: error(409, 'The hold is settled, released or expired: it reserves nothing (details: holdId, status).', ['HoldNotOpenError']),
+    },
+    examples: ex.extendHold,
   },
   {
     method: 'post',

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Bill } from '../../../../contracts/api';
+import type { Bill, HoldExtension } from '../../../../contracts/api';
 import { BILLING_MODES, HOLD_STATUSES, USAGE_STATUSES } from '../../../../contracts/billing';
 import { PRICING_MODES } from '../../../../contracts/pricing';
 import type { AuthorizeOutcome } from '../../services/funding/types';
 import type { BatchItemResult } from '../../services/metering-batch';
 import type { UsageResult } from '../../services/report-parts';
-import { decimal } from '../common';
+import { dateTime, decimal } from '../common';
 import { component } from '../zod-openapi';
 import type { Agrees } from './agrees';
 
@@ -80,6 +80,19 @@ export const batchItemSchema = component(
 
 export const holdReleaseSchema = component('HoldRelease', z.object({ holdId: z.string(), status: z.enum(HOLD_STATUSES) }));
 
+export const holdExtensionSchema = component(
+  'HoldExtension',
+  z.object({
+    holdId: z.string(),
+    status: z.literal('open'),
+    held: decimal.describe('Everything the hold now reserves.'),
+    added: decimal,
+    expiresAt: dateTime.describe('Renewed by each extension: now + holdTtlSeconds.'),
+    available: decimal.optional().describe('Usage mode: what is left beyond every open hold.'),
+    remainingCredit: decimal.optional().describe("Period mode: this period's credit left beyond every open hold."),
+  }),
+);
+
 export const registeredModelsSchema = component('RegisteredModels', z.object({ registered: z.array(z.string()) }));
 
 // The schemas above and the types the services build their answers with must agree.
@@ -87,4 +100,5 @@ const billAgrees: Agrees<z.infer<typeof billSchema>, Bill> = true;
 const authorizeAgrees: Agrees<Omit<z.infer<typeof authorizeResultSchema>, 'status'>, AuthorizeOutcome> = true;
 const usageAgrees: Agrees<z.infer<typeof usageResultSchema>, UsageResult> = true;
 const batchAgrees: Agrees<z.infer<typeof batchItemSchema>, BatchItemResult> = true;
-export const GATEWAY_TYPES_AGREE = [billAgrees, authorizeAgrees, usageAgrees, batchAgrees];
+const extensionAgrees: Agrees<z.infer<typeof holdExtensionSchema>, HoldExtension> = true;
+export const GATEWAY_TYPES_AGREE = [billAgrees, authorizeAgrees, usageAgrees, batchAgrees, extensionAgrees];
