@@ -103,6 +103,32 @@ describe(`OpenAPI document (${process.env.TEST_DB})`, () => {
     }
   });
 
+  test('the answers without examples match their schemas: 401 without credentials, 403 without the action or by policy, 413 for a body over 1 MB', async () => {
+    const op = (method: string, p: string) => OPERATIONS.find((o) => o.method === method && o.path === p)!;
+    const usage = op('post', '/usage');
+    const expectDocumented = (o: Operation, res: request.Response) => {
+      const answer = o.responses[res.status];
+      expect({ status: res.status, documented: Boolean(answer) }).toEqual({ status: res.status, documented: true });
+      expect({ body: res.body, issues: answer.schema.safeParse(res.body).error?.issues }).toEqual({ body: res.body, issues: undefined });
+    };
+    const anonymous = await request(ctx.server).post(`${PREFIX}/usage`).send({});
+    expect(anonymous.status).toBe(401);
+    expectDocumented(usage, anonymous);
+    const quoteOnly = await apiToken(ctx.strapi, ['gateway.quote']);
+    const denied = await request(ctx.server).post(`${PREFIX}/usage`).set('Authorization', `Bearer ${quoteOnly}`).send({});
+    expect(denied.status).toBe(403);
+    expectDocumented(usage, denied);
+    const byPolicy = await request(ctx.server).post(`${PREFIX}/usage`).set('Authorization', `Bearer ${jwt}`).send({});
+    expect(byPolicy.status).toBe(403);
+    expectDocumented(usage, byPolicy);
+    const huge = await request(ctx.server).post(`${PREFIX}/usage`).set('Authorization', `Bearer ${token}`).send({ routeSource: 'x'.repeat(2 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+    expectDocumented(usage, huge);
+    const hugeEvent = await request(ctx.server).post(`${PREFIX}/webhooks/stripe`).set('Content-Type', 'application/json').send(`{"x":"${'a'.repeat(1024 * 1024)}"}`);
+    expect(hugeEvent.status).toBe(413);
+    expectDocumented(op('post', '/webhooks/stripe'), hugeEvent);
+  });
+
   test('the examples answer as documented: status, schema, and the example answer itself', async () => {
     const failures: string[] = [];
     let sent = 0;

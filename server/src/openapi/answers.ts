@@ -23,7 +23,8 @@ export const unauthorized = error(401, 'Missing, unknown or expired credentials.
 export const forbidden = (...more: string[]) =>
   error(403, 'The credentials do not allow this route (its permission action, or the route\'s policy).', ['ForbiddenError', 'PolicyError', ...more]);
 
-export const tooLarge = error(413, "The body is larger than the app's JSON limit (strapi::body, 1 MB by default).", ['PayloadTooLargeError']);
+/** Strapi's body parser answers this one itself, without `details`. */
+export const tooLarge = error(413, "The body is larger than the app's JSON limit (strapi::body, 1 MB by default).", ['PayloadTooLargeError'], z.record(z.unknown()).optional());
 
 /** What every route behind credentials may answer besides its own answers. */
 export const authAnswers = (...forbiddenNames: string[]): Record<number, Answer> => ({ 401: unauthorized, 403: forbidden(...forbiddenNames) });

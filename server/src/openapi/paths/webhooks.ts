@@ -76,7 +76,7 @@ export const webhookOperations: Operation[] = [
       200: { description: 'Acknowledged.', schema: component('StripeWebhookReply', z.object({ received: z.literal(true), outcome: z.enum(['applied', 'duplicate', 'ignored']) })) },
       400: rejected,
       404: error(404, 'The event names an order this app does not know.', ['WebhookRejectedError']),
-      413: error(413, 'The body is larger than 1 MB.', ['PayloadTooLargeError']),
+      413: error(413, 'The body is larger than 1 MB.', ['PayloadTooLargeError'], z.record(z.unknown()).optional()),
     },
     examples: {
       unsigned: {
