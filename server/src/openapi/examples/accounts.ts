@@ -1,4 +1,5 @@
 import type { Example } from '../operation';
+import { validationAnswer } from './answers';
 import { EXAMPLE_STATE as S } from './state';
 
 // Examples of the account routes (docs/api.md), true in the state of ./state.ts after the gateway examples.
@@ -18,15 +19,7 @@ const usageView = (userId: string, balance: string, held: string, available: str
   holds,
 });
 
-const validation = (message: string, field: string, fieldMessage: string) => ({
-  data: null,
-  error: {
-    status: 400,
-    name: 'ValidationError',
-    message,
-    details: { errors: [{ path: field ? field.split('.') : [], message: fieldMessage, name: 'ValidationError', field }] },
-  },
-});
+const validation = validationAnswer;
 
 export const show: Record<string, Example> = {
   usageMode: {

@@ -1,17 +1,10 @@
 import type { Example } from '../operation';
+import { validationAnswer } from './answers';
 import { EXAMPLE_STATE as S } from './state';
 
 // Examples of the gateway routes (docs/api.md), true in the state of ./state.ts.
 
-const validation = (message: string, field: string, fieldMessage: string) => ({
-  data: null,
-  error: {
-    status: 400,
-    name: 'ValidationError',
-    message,
-    details: { errors: [{ path: field ? field.split('.') : [], message: fieldMessage, name: 'ValidationError', field }] },
-  },
-});
+const validation = validationAnswer;
 
 export const authorize: Record<string, Example> = {
   allowed: {
@@ -175,14 +168,16 @@ export const quote: Record<string, Example> = {
   },
 };
 
+const unknownHold: Example = {
+  summary: 'No such hold',
+  params: { holdId: S.unknownHold },
+  status: 404,
+  response: { data: null, error: { status: 404, name: 'NotFoundError', message: 'Hold not found', details: { holdId: S.unknownHold } } },
+};
+
 export const releaseHold: Record<string, Example> = {
   released: { summary: 'An open hold released', params: { holdId: S.holds.release }, status: 200, response: { data: { holdId: S.holds.release, status: 'released' } } },
-  unknown: {
-    summary: 'No such hold',
-    params: { holdId: S.unknownHold },
-    status: 404,
-    response: { data: null, error: { status: 404, name: 'NotFoundError', message: 'Hold not found', details: { holdId: S.unknownHold } } },
-  },
+  unknown: unknownHold,
 };
 
 export const registerModels: Record<string, Example> = {
@@ -232,10 +227,5 @@ export const extendHold: Record<string, Example> = {
       },
     },
   },
-  unknown: {
-    summary: 'No such hold',
-    params: { holdId: S.unknownHold },
-    status: 404,
-    response: { data: null, error: { status: 404, name: 'NotFoundError', message: 'Hold not found', details: { holdId: S.unknownHold } } },
-  },
+  unknown: unknownHold,
 };
