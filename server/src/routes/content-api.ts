@@ -38,5 +38,7 @@ export default {
     { method: 'POST', path: '/webhooks/stripe', handler: 'webhooks.stripe', config: { ...config(), auth: false } },
     { method: 'GET', path: '/webhooks/epay', handler: 'webhooks.epay', config: { ...config(), auth: false } },
     { method: 'POST', path: '/webhooks/epay', handler: 'webhooks.epay', config: { ...config(), auth: false } },
+    // The OpenAPI 3.1 document of these routes (server/src/openapi): public, it holds no secrets.
+    { method: 'GET', path: '/openapi.json', handler: 'openapi.document', config: { auth: false } },
   ],
 };
