@@ -18,6 +18,19 @@ export interface Pagination {
   total: number;
 }
 
+/**
+ * `details` of the 409 ConflictError answered when a name is taken (a model's price, a tool, a multiplier,
+ * a plan, a chosen code): the field, in Strapi's field-error list like a 400, so a form shows it under that
+ * field; and the entry that has the name, so the admin can open it. `existing.name` is that entry's name as
+ * stored (a code typed "welcome5" finds "WELCOME-5"); `id` its row id (plans and codes are addressed by it,
+ * models, tools and multipliers by their name).
+ */
+export interface DuplicateNameDetails {
+  field: string;
+  existing: { id: number; name: string };
+  errors: Array<{ path: string[]; message: string; name: 'DuplicateName' }>;
+}
+
 /** `{ data }`: the envelope of every answer that is not a paginated list. */
 export interface DataResponse<T> {
   data: T;
@@ -150,7 +163,11 @@ export interface PricingFile {
   multipliers: Multiplier[];
 }
 
-/** One entry of an import diff: `new`/`unchanged` list names; `changed` items carry before/after. */
+/**
+ * One entry of an import diff, named by `model` (models) or `name` (tools, multipliers): `changed` items
+ * carry `before` and `after`, `new` items `after` (the price, tool price or factor they will get);
+ * `unchanged` lists names only.
+ */
 export type DiffName = string | Record<string, unknown>;
 export interface DiffChange {
   model?: string;
@@ -161,7 +178,7 @@ export interface DiffChange {
 }
 
 export interface DiffSection {
-  new: DiffName[];
+  new: DiffChange[];
   changed: DiffChange[];
   unchanged: DiffName[];
 }

@@ -46,6 +46,22 @@ export class ConflictError extends BillingError {
   }
 }
 
+/**
+ * 409: a name another entry has (contracts/api.ts, DuplicateNameDetails): the field in Strapi's field-error
+ * list, and the entry that has it. Still named ConflictError, as every 409 of a taken name was; the value
+ * stays under its field's name in `details` (`{ model: "gpt-4o" }`) as before.
+ */
+export class DuplicateNameError extends ConflictError {
+  constructor(field: string, value: string, existing: { id: number; name: string } | undefined, message: string) {
+    super(message, {
+      [field]: value,
+      field,
+      ...(existing && { existing }),
+      errors: [{ path: [field], message, name: 'DuplicateName' }],
+    });
+  }
+}
+
 /** One offending value: its JSON path (`usage.inputTokens`, `tiers[1].upTo`; '' for the body itself) and what is wrong. */
 export type ValidationIssue = RatingValidationError;
 

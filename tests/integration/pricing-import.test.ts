@@ -9,6 +9,8 @@ import { errorFields } from '../helpers/http';
 const ctx = bootForTests();
 const NAMES = ['claude-sonnet-4-5', 'gemini-2.5-pro', 'gpt-image-1', 'llama-3.1-8b', 'sora-2'];
 const empty = { new: [], changed: [], unchanged: [] };
+/** A new model of the fixture as the dry run lists it: its name and the price it will get. */
+const newModel = (model: string) => ({ model, after: expect.objectContaining({ ...PRICING.models.find((m: { model: string }) => m.model === model), enabled: true }) });
 
 describe(`pricing import (${process.env.TEST_DB})`, () => {
   let api: ReturnType<typeof client>;
@@ -32,10 +34,10 @@ describe(`pricing import (${process.env.TEST_DB})`, () => {
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({
         dryRun: true, applied: false,
-        models: { new: NAMES, changed: [], unchanged: [] },
+        models: { new: NAMES.map(newModel), changed: [], unchanged: [] },
         unknown: NAMES,
-        tools: { ...empty, new: ['web_search'] },
-        multipliers: { ...empty, new: ['priority'] },
+        tools: { ...empty, new: [{ name: 'web_search', after: { ...PRICING.tools[0], enabled: true } }] },
+        multipliers: { ...empty, new: [{ name: 'priority', after: PRICING.multipliers[0] }] },
       });
       expect(await dumpTables(ctx.strapi)).toEqual(before);
     }
@@ -51,7 +53,7 @@ describe(`pricing import (${process.env.TEST_DB})`, () => {
   test('with allowUnknown the file is applied and the unknown names join the catalog with source "import"', async () => {
     const res = await importFile('?dryRun=false&allowUnknown=true', PRICING);
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ dryRun: false, applied: true, models: { new: NAMES }, unknown: NAMES.filter((n) => n !== 'gpt-image-1') });
+    expect(res.body.data).toMatchObject({ dryRun: false, applied: true, models: { new: NAMES.map(newModel) }, unknown: NAMES.filter((n) => n !== 'gpt-image-1') });
     const catalog = (await api.get('/models')).body.data;
     expect(catalog.map((m: any) => [m.name, m.source, m.priced])).toEqual(
       NAMES.map((name) => [name, name === 'gpt-image-1' ? 'admin' : 'import', true]),
@@ -79,7 +81,8 @@ describe(`pricing import (${process.env.TEST_DB})`, () => {
     expect(res.body.data).toEqual({
       dryRun: true, applied: false,
       models: {
-        new: ['brand-new'],
+        // A new model is listed with the price it will get (normalized as stored).
+        new: [{ model: 'brand-new', after: { model: 'brand-new', mode: 'free', enabled: true } }],
         changed: [{
           model: 'claude-sonnet-4-5',
           before: { model: 'claude-sonnet-4-5', mode: 'token', enabled: true, input: '3', output: '15', cacheRead: '0.3', cacheWrite: '3.75' },
@@ -89,11 +92,11 @@ describe(`pricing import (${process.env.TEST_DB})`, () => {
       },
       unknown: ['brand-new'],
       tools: {
-        new: ['code_exec'],
+        new: [{ name: 'code_exec', after: { tool: 'code_exec', perCall: '0.05', enabled: true } }],
         changed: [{ name: 'web_search', before: { tool: 'web_search', perCall: '0.01', enabled: true }, after: { tool: 'web_search', perCall: '0.02', enabled: true } }],
         unchanged: [],
       },
-      multipliers: { new: ['batch'], changed: [], unchanged: ['priority'] },
+      multipliers: { new: [{ name: 'batch', after: { name: 'batch', factor: '0.5' } }], changed: [], unchanged: ['priority'] },
     });
     expect(await dumpTables(ctx.strapi)).toEqual(before);
   });

@@ -204,11 +204,11 @@ export const textColumn = <T,>(
   render: (row) => <CellText {...cell}>{(row[key] as string | number | null | undefined) || '—'}</CellText>,
 });
 
-/** A column showing a date-time field of the row, short (`textColor` to mute it). */
+/** A column showing a date-time field of the row, as every Billing page shows one (`textColor` to mute it). */
 export const dateColumn = <T,>(key: KeyOf<T, string | null | undefined>, label: string, textColor?: string): Column<T> => ({
   key,
   label,
   render: (row) => (
-    <DateTime value={row[key] as string | null | undefined} variant="pi" short {...(textColor ? { textColor } : {})} />
+    <DateTime value={row[key] as string | null | undefined} variant="pi" {...(textColor ? { textColor } : {})} />
   ),
 });

@@ -6,6 +6,8 @@ interface BaseFieldProps {
   label: React.ReactNode;
   hint?: React.ReactNode;
   error?: string;
+  /** Shown under the error while there is one (the "Edit the existing one" of a taken name). */
+  errorAction?: React.ReactNode;
   required?: boolean;
   disabled?: boolean;
 }
@@ -18,12 +20,13 @@ export const FormCell = ({ col, s, children }: { col: number; s?: number; childr
 );
 
 /** Field.Root with its label, hint and error around one input. */
-const FieldFrame = ({ name, label, hint, error, required, children }: BaseFieldProps & { children: React.ReactNode }) => (
+const FieldFrame = ({ name, label, hint, error, errorAction, required, children }: BaseFieldProps & { children: React.ReactNode }) => (
   <Field.Root name={name} id={name} hint={hint} error={error} required={required}>
     <Field.Label>{label}</Field.Label>
     {children}
     <Field.Hint />
     <Field.Error />
+    {error && errorAction}
   </Field.Root>
 );
 

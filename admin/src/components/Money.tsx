@@ -1,4 +1,4 @@
-import { Typography, type TypographyProps } from '@strapi/design-system';
+import { Tooltip, Typography, type TypographyProps } from '@strapi/design-system';
 
 import { isNegativeDecimal, isPositiveDecimal } from '../utils/decimal';
 import { formatMoney, formatMoneyRounded } from '../utils/money';
@@ -12,12 +12,17 @@ export interface MoneyProps extends Omit<TypographyProps, 'children'> {
   colored?: boolean;
   /**
    * Every digit (detail views, prices). By default the amount is rounded to the currency's minor unit
-   * (lists, tiles); the exact amount is then its tooltip.
+   * (lists, tiles, balances, rankings); the exact amount is then its tooltip.
    */
   exact?: boolean;
 }
 
-/** A money amount, formatted from its decimal string without any numeric conversion. */
+/**
+ * A money amount, formatted from its decimal string without any numeric conversion: the one way the
+ * Billing pages show an amount. When rounding hides digits, the exact amount is a tooltip shown on hover
+ * and on keyboard focus (the amount is then a tab stop: a title attribute would reach neither keyboard
+ * nor touch users).
+ */
 export const Money = ({ value, currency, signed, colored, exact, ...props }: MoneyProps) => {
   const textColor = colored
     ? isNegativeDecimal(value)
@@ -27,16 +32,18 @@ export const Money = ({ value, currency, signed, colored, exact, ...props }: Mon
         : 'neutral800'
     : (props.textColor ?? 'neutral800');
   const full = formatMoney(value, currency, { signed });
-  return (
+  const shown = exact ? full : formatMoneyRounded(value, currency, { signed });
+  const text = (
     <Typography
       {...props}
       textColor={textColor}
       style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap', ...props.style }}
-      title={value ? full : undefined}
+      {...(shown === full ? {} : { tabIndex: 0, 'data-exact': full })}
     >
-      {exact ? full : formatMoneyRounded(value, currency, { signed })}
+      {shown}
     </Typography>
   );
+  return shown === full ? text : <Tooltip label={full}>{text}</Tooltip>;
 };
 
 type AmountKey<T> = { [K in keyof T]: T[K] extends string | null | undefined ? K : never }[keyof T] & string;

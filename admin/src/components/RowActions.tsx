@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { IconButton } from '@strapi/design-system';
-import { Pencil, Trash } from '@strapi/icons';
+import { Eye, EyeStriked, Pencil, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 
 import { useNotifyApiError } from '../hooks/useNotifyApiError';
@@ -62,6 +62,21 @@ export const useRowActionsColumn = <T,>({
         </CellActions>
       ) : null,
   };
+};
+
+/**
+ * The one way a list switches an entry on or off (plans, tools, catalog models, codes): an eye button
+ * labelled "Disable" / "Enable" among the row's actions, while the list's Enabled column shows the same
+ * Enabled / Disabled badge (StatusBadge's EnabledBadge) everywhere. Forms switch it with a Toggle
+ * (FormFields' ToggleField, On / Off).
+ */
+export const EnableToggleButton = ({ enabled, busy, onToggle }: { enabled: boolean; busy?: boolean; onToggle: () => void }) => {
+  const t = useT();
+  return (
+    <IconButton label={enabled ? t('common.disable') : t('common.enable')} variant="ghost" disabled={busy} onClick={onToggle}>
+      {enabled ? <EyeStriked /> : <Eye />}
+    </IconButton>
+  );
 };
 
 interface DeleteConfirmOptions<T> {

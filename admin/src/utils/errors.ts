@@ -1,5 +1,7 @@
 import { isFetchError } from '@strapi/strapi/admin';
 
+import type { DuplicateNameDetails } from '../../../contracts';
+
 /** Field errors keyed by JSON path (`prepaidAmount`, `payments.stripe.successUrl`, `tiers[1].upTo`). */
 export type FieldErrors = Record<string, string>;
 
@@ -9,7 +11,16 @@ export interface ApiErrorInfo {
   message: string;
   details: Record<string, unknown>;
   fieldErrors: FieldErrors;
+  /** A name another entry has (409): the field, and the entry to offer editing instead. */
+  duplicate?: Pick<DuplicateNameDetails, 'field' | 'existing'>;
 }
+
+/** The taken name of a 409 (contracts/api.ts DuplicateNameDetails), if that is what the error says. */
+const duplicateOf = (status: number | undefined, details: Record<string, unknown>): ApiErrorInfo['duplicate'] => {
+  const { field, existing } = details as Partial<DuplicateNameDetails>;
+  if (status !== 409 || typeof field !== 'string' || typeof existing?.id !== 'number' || typeof existing.name !== 'string') return undefined;
+  return { field, existing: { id: existing.id, name: existing.name } };
+};
 
 type RawIssue = { path?: unknown; field?: unknown; message?: unknown };
 
@@ -49,12 +60,14 @@ export const parseApiError = (error: unknown, fallback = 'Something went wrong')
       const key = issueKey(issue);
       if (!(key in fieldErrors)) fieldErrors[key] = typeof issue.message === 'string' ? issue.message : 'Invalid value';
     }
+    const status = body?.status ?? fetchError?.status;
     return {
-      status: body?.status ?? fetchError?.status,
+      status,
       name: body?.name,
       message: body?.message || fetchError?.message || fallback,
       details,
       fieldErrors,
+      duplicate: duplicateOf(status, details),
     };
   }
   if (error instanceof Error) return { message: error.message || fallback, details: {}, fieldErrors: {} };

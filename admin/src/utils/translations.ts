@@ -25,3 +25,16 @@ export const useT = () => {
 };
 
 export type TFunction = ReturnType<typeof useT>;
+
+/**
+ * `tNodes('key', { amount: <Money … /> })`: a message with elements in it (an amount with its exact
+ * tooltip inside a sentence), as react-intl formats rich values.
+ */
+export const useTNodes = () => {
+  const { formatMessage } = useIntl();
+  return React.useCallback(
+    (id: TranslationKey, values: Record<string, React.ReactNode>): React.ReactNode =>
+      formatMessage({ id: getTranslation(id), defaultMessage: en[id] }, values),
+    [formatMessage],
+  );
+};

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Plan } from '../../../contracts/api';
 import { finalPlanPrice, type PlanInterval } from '../../../contracts/plans';
 import { nanosToString, toNanos } from '../rating';
-import { NotFoundError, PlanInUseError } from '../errors';
+import { DuplicateNameError, NotFoundError, PlanInUseError } from '../errors';
 import type { PlanCreate, PlanUpdate } from '../validation/plans';
 import { getService } from '../utils/get-service';
 import { TABLES, asText, fromJson, rowMeta, toDate, toJson, type Trx } from './db';
@@ -126,6 +126,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return plans.map((plan) => shape(plan, counts.get(plan.id) ?? { active: 0, total: 0 }));
   };
 
+  /**
+   * 409 when another plan has this name, whatever its case: buyers choose plans by name, and two "Pro" plans
+   * would leave them guessing. Checked before the write, not by a unique index (plans made before this check
+   * may share a name, and an index would make upgrading fail on them); two admins creating the same name in
+   * the same instant could both pass, which a rename undoes.
+   */
+  const refuseTakenName = async (name: string, exceptId?: number) => {
+    const q = db()(TABLES.plans).whereRaw('LOWER(name) = ?', [name.trim().toLowerCase()]);
+    if (exceptId !== undefined) q.whereNot({ id: exceptId });
+    const existing = await q.first('id', 'name');
+    if (existing) {
+      throw new DuplicateNameError('name', name, { id: Number(existing.id), name: String(existing.name) }, `A plan named "${existing.name}" exists already`);
+    }
+  };
+
   return {
     find: (id: number, trx: Trx = db()) => find(trx, id),
 
@@ -141,6 +156,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async create(input: PlanCreate): Promise<Plan> {
+      await refuseTakenName(input.name);
       const currency = (await getService('settings').get()).currency;
       const now = new Date();
       const columns = { ...planColumns({ currency, discount: '0', enabled: true, sortOrder: 0, notes: [], description: null, ...input }) };
@@ -153,6 +169,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Applies `patch`; answers the plan and how many active subscriptions it reaches at their next period. */
     async update(id: number, patch: PlanUpdate): Promise<{ data: Plan; meta: { activeSubscriptions: number } }> {
       await find(db(), id);
+      if (patch.name !== undefined) await refuseTakenName(patch.name, id);
       const columns = planColumns(patch);
       if (Object.keys(columns).length > 0) await db()(TABLES.plans).where({ id }).update({ ...columns, updated_at: new Date() });
       const [plan] = await withCounts([await find(db(), id)]);

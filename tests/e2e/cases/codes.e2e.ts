@@ -320,14 +320,15 @@ test('a code disabled from its row shows as disabled; one deleted after confirma
   watch.expectClean();
 });
 
-test('a chosen code that exists already: the server’s 409 message on the code field, nothing created', async () => {
+test('a chosen code that exists already: the 409 on the code field with a link that shows the existing code, nothing created', async () => {
   const { page, watch } = session;
   const before = (await listCodes({ q: 'WELCOME-5' })).meta.pagination.total;
   await openCodes(page);
   await page.getByRole('button', { name: t('codes.create'), exact: true }).first().click();
   const dialog = page.getByRole('dialog', { name: t('codes.create.title') });
   await textbox(dialog, 'codes.field.amount').fill('5');
-  await textbox(dialog, 'codes.field.code').fill('WELCOME-5');
+  // Typed in another spelling: codes ignore case and dashes, and the error names the code as it is stored.
+  await textbox(dialog, 'codes.field.code').fill('welcome5');
 
   watch.allow(
     (p) => (p.kind === 'console' && /status of 409/.test(p.text)) || (p.kind === 'http' && p.status === 409 && (p.url ?? '').endsWith('/usage-billing/codes')),
@@ -337,15 +338,18 @@ test('a chosen code that exists already: the server’s 409 message on the code 
   await dialog.getByRole('button', { name: t('codes.create.submit', { count: 1 }), exact: true }).click();
   const response = await posted;
   expect(response.status()).toBe(409);
-  const message: string = (await response.json()).error.message;
-  expect(message).toContain('WELCOME-5');
-  await dialog.getByText(message, { exact: true }).waitFor();
+  const details = (await response.json()).error.details;
+  expect(details).toMatchObject({ field: 'code', existing: { id: expect.any(Number), name: 'WELCOME-5' } });
+  await dialog.getByText(t('errors.duplicate', { name: 'WELCOME-5' }), { exact: true }).waitFor();
   expect(await textbox(dialog, 'codes.field.code').getAttribute('aria-invalid')).toBe('true');
   await screenshot(page, '3c-code-conflict');
-  // The form holds what was typed: Cancel asks before dropping it.
-  await dialog.getByRole('button', { name: t('common.cancel'), exact: true }).click();
-  await page.getByRole('alertdialog', { name: t('common.discard.title') }).getByRole('button', { name: t('common.discard.confirm'), exact: true }).click();
+  // The link under the field shows the existing code: the dialog closes and the list is narrowed to it.
+  const narrowed = waitForApi(page, '/codes', { query: { q: 'WELCOME-5' } });
+  await dialog.getByRole('button', { name: t('errors.duplicate.show'), exact: true }).click();
   await dialog.waitFor({ state: 'detached' });
+  const list = (await (await narrowed).json()) as CodeList;
+  expect(list.data.map((code) => code.code)).toContain('WELCOME-5');
+  expect(new URL(page.url()).searchParams.get('q')).toBe('WELCOME-5');
   expect((await listCodes({ q: 'WELCOME-5' })).meta.pagination.total).toBe(before);
   watch.expectClean();
 });

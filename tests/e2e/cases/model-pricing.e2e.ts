@@ -239,6 +239,11 @@ test('a pricing file is imported after its dry-run diff is reviewed', async () =
   const models = await diffSection(dialog, 'import.section.models');
   expect(models.badges).toEqual([t('import.diff.new', { count: 1 }), t('import.diff.changed', { count: 1 }), t('import.diff.unchanged', { count: 1 })]);
   await models.section.getByText(added, { exact: true }).waitFor();
+  // A new model comes with the price it will get: in the diff and beside its name.
+  expect(diff.models.new).toEqual([{ model: added, after: { model: added, mode: 'per_second', perSecond: '0.5', enabled: true } }]);
+  const addedLine = models.section.getByText(added, { exact: true }).locator('xpath=ancestor::div[.//*[normalize-space(text())=' + JSON.stringify(t('price.perSecond', { price: '$0.50' })) + ']][1]');
+  expect(await addedLine.count()).toBe(1);
+  expect(await addedLine.locator('xpath=.//*[not(*)]').allTextContents()).toEqual([added, t('price.perSecond', { price: '$0.50' })]);
   const change = models.section.getByText(changed, { exact: true }).locator('xpath=..');
   expect(await change.locator('xpath=.//*[not(*)]').allTextContents()).toEqual([
     changed,

@@ -79,3 +79,11 @@ export async function gatewayApi(admin: AdminApi): Promise<GatewayApi> {
   if (!key) throw new Error(`GET /admin/api-tokens/${seeded.id} did not show the token's key`);
   return { post: (apiPath, body) => call('POST', apiPath, { token: key, body }) };
 }
+
+/** Deletes the plans named `name` (what a case created under a name of its own), through the admin API. */
+export async function deletePlansNamed(api: AdminApi, name: string): Promise<void> {
+  const { data } = await api.get('/usage-billing/plans');
+  for (const plan of data as Array<{ id: number; name: string }>) {
+    if (plan.name === name) await api.delete(`/usage-billing/plans/${plan.id}`);
+  }
+}

@@ -15,8 +15,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useBillingSettings } from '../../hooks/useBillingSettings';
 import { BASE_PATH } from '../../pluginId';
 import { formatCount, isZeroDecimal } from '../../utils/decimal';
-import { formatMoneyRounded } from '../../utils/money';
-import { useT } from '../../utils/translations';
+import { useT, useTNodes } from '../../utils/translations';
 import { ReconcileModal } from './ReconcileModal';
 
 interface AccountsQuery {
@@ -27,6 +26,7 @@ interface AccountsQuery {
 
 export const AccountsPage = () => {
   const t = useT();
+  const tNodes = useTNodes();
   const navigate = useNavigate();
   const { currency } = useBillingSettings();
   const [{ query }, setQuery] = useQueryParams<AccountsQuery>();
@@ -63,9 +63,9 @@ export const AccountsPage = () => {
           <Flex direction="column" alignItems="flex-start">
             <Typography fontWeight="semiBold">{account.subscription.planName}</Typography>
             <Typography variant="pi" textColor="neutral600">
-              {t('accounts.subscription.remaining', {
-                remaining: formatMoneyRounded(account.subscription.remaining, currency),
-                credit: formatMoneyRounded(account.subscription.credit, currency),
+              {tNodes('accounts.subscription.remaining', {
+                remaining: <Money variant="pi" textColor="neutral600" value={account.subscription.remaining} currency={currency} />,
+                credit: <Money variant="pi" textColor="neutral600" value={account.subscription.credit} currency={currency} />,
               })}
             </Typography>
           </Flex>

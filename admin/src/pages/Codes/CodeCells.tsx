@@ -1,10 +1,10 @@
 import type * as React from 'react';
 import { Flex, IconButton, Typography } from '@strapi/design-system';
 import { Duplicate } from '@strapi/icons';
-import { useIntl } from 'react-intl';
 
 import type { RedemptionCode } from '../../../../contracts';
 import { CellText } from '../../components/DataTable';
+import { DateTime } from '../../components/DateTime';
 import { Money } from '../../components/Money';
 import { useCopyText } from '../../hooks/useCopyText';
 import { formatCount } from '../../utils/decimal';
@@ -44,7 +44,7 @@ export type Grant = Pick<RedemptionCode, 'mode' | 'amount' | 'planId' | 'planNam
 
 export const CodeGrant = ({ grant, currency }: { grant: Grant; currency?: string }) => {
   const t = useT();
-  if (grant.mode === 'usage') return <Money value={grant.amount} currency={currency} exact fontWeight="semiBold" />;
+  if (grant.mode === 'usage') return <Money value={grant.amount} currency={currency} fontWeight="semiBold" />;
   const plan = grant.planName ?? t('codes.grant.planId', { id: grant.planId ?? '—' });
   return <CellText>{t('codes.grant.period', { plan, days: grant.durationDays ?? 0 })}</CellText>;
 };
@@ -62,20 +62,11 @@ export const CodeUses = ({ code }: { code: RedemptionCode }) => {
   );
 };
 
-/** When a code expires, the date above the time (two short lines keep the list narrow); the instant as tooltip. */
+/** When a code expires, the date above the time (two short lines keep the list narrow). */
 export const CodeExpiry = ({ expiresAt }: { expiresAt: string | null }) => {
   const t = useT();
-  const { formatDate, formatTime } = useIntl();
   if (!expiresAt) return <CellText muted>{t('codes.never')}</CellText>;
-  const date = new Date(expiresAt);
-  return (
-    <Flex direction="column" alignItems="flex-start" title={expiresAt}>
-      <CellText>{formatDate(date, { dateStyle: 'medium' })}</CellText>
-      <Typography variant="pi" textColor="neutral600" style={{ whiteSpace: 'nowrap' }}>
-        {formatTime(date, { hour: 'numeric', minute: '2-digit' })}
-      </Typography>
-    </Flex>
-  );
+  return <DateTime value={expiresAt} stacked />;
 };
 
 /**

@@ -7,6 +7,7 @@ import { usePlans } from '../../api/plans';
 import { Callout } from '../../components/Callout';
 import { DecimalField, FormCell, SelectField, TextareaField, TextField } from '../../components/FormFields';
 import { FormModal } from '../../components/FormModal';
+import { useDuplicateName, type TakenName } from '../../hooks/useDuplicateName';
 import { useDialogForm } from '../../hooks/useFormSubmit';
 import { usePermissions } from '../../hooks/usePermissions';
 import { formatCount } from '../../utils/decimal';
@@ -22,6 +23,8 @@ interface CreateCodesModalProps {
   currency?: string;
   onClose: () => void;
   onCreated: (result: CodeCreateResult) => void;
+  /** Shows the code a chosen code was refused for (409: it exists). */
+  onShowExisting?: (existing: TakenName['existing']) => void;
 }
 
 /** The moment the request takes: one POST, a few seconds for 10,000 codes (they are inserted in one transaction). */
@@ -39,12 +42,13 @@ const Progress = ({ count }: { count: number }) => {
 };
 
 /** Creates one code (whose text may be chosen) or a batch of generated codes. */
-export const CreateCodesModal = ({ open, currency, onClose, onCreated }: CreateCodesModalProps) => {
+export const CreateCodesModal = ({ open, currency, onClose, onCreated, onShowExisting }: CreateCodesModalProps) => {
   const t = useT();
   const { can } = usePermissions();
   const { create } = useCodeMutations();
   const { values: form, set, field, setErrors, errors, saving, submit, dirty } = useDialogForm<CodeForm>(open, emptyCodeForm);
   const [formError, setFormError] = React.useState<string>();
+  const duplicate = useDuplicateName(open, onShowExisting, 'errors.duplicate.show');
   const plans = usePlans({ enabled: open && form.mode === 'period' && can['plans.read'] });
   const count = codeCount(form);
 
@@ -58,11 +62,8 @@ export const CreateCodesModal = ({ open, currency, onClose, onCreated }: CreateC
       checkCodeForm(form, t),
       async () => onCreated(await create(toCodeInput(form))),
       (info) => {
-        // A chosen code that exists already (409): said on the field that chose it.
-        if (info.status === 409 && isSingle(form) && form.code.trim()) {
-          setErrors({ code: info.message });
-          return;
-        }
+        // A chosen code that exists already (409): said on the field that chose it, with a link to it.
+        if (info.duplicate) return setErrors(duplicate.fieldErrorsOf(info));
         setErrors(info.fieldErrors);
         const unshown = Object.entries(info.fieldErrors).filter(([key]) => !FORM_FIELDS.has(key));
         if (unshown.length) setFormError(unshown.map(([key, message]) => `${key || 'body'}: ${message}`).join('\n'));
@@ -180,7 +181,10 @@ export const CreateCodesModal = ({ open, currency, onClose, onCreated }: CreateC
           </FormCell>
           {isSingle(form) && (
             <FormCell col={6}>
-              <TextField {...field('code')} label={t('codes.field.code')} hint={t('codes.field.code.hint')} placeholder="WELCOME-5" disabled={saving} />
+              <TextField
+                {...field('code')}
+                errorAction={duplicate.errorAction('code')}
+                label={t('codes.field.code')} hint={t('codes.field.code.hint')} placeholder="WELCOME-5" disabled={saving} />
             </FormCell>
           )}
           <FormCell col={12}>

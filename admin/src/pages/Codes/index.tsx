@@ -98,7 +98,16 @@ export const CodesPage = () => {
       gap={4}
       dialogs={
         <>
-          <CreateCodesModal open={createOpen} currency={currency} onClose={() => setCreateOpen(false)} onCreated={onCreated} />
+          <CreateCodesModal
+            open={createOpen}
+            currency={currency}
+            onClose={() => setCreateOpen(false)}
+            onCreated={onCreated}
+            onShowExisting={(existing) => {
+              setCreateOpen(false);
+              apply({ q: existing.name, batch: '', status: '', mode: '' });
+            }}
+          />
           <CreatedCodesModal
             result={created}
             exporting={exporting === 'batch'}

@@ -1,11 +1,11 @@
-import { Button, IconButton } from '@strapi/design-system';
+import { IconButton } from '@strapi/design-system';
 import { ClockCounterClockwise, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 
 import type { RedemptionCode } from '../../../../contracts';
 import { useCodeMutations } from '../../api/codes';
 import { CellActions, type Column } from '../../components/DataTable';
-import { useDeleteConfirm } from '../../components/RowActions';
+import { EnableToggleButton, useDeleteConfirm } from '../../components/RowActions';
 import { useBusyAction } from '../../hooks/useBusyAction';
 import { useT } from '../../utils/translations';
 
@@ -53,9 +53,7 @@ export const useCodeActionsColumn = ({ canUpdate, onShowRedemptions }: CodeActio
         </IconButton>
         {canUpdate && (
           <>
-            <Button size="S" variant="tertiary" loading={busyCodeId === code.id} onClick={() => toggle(code)}>
-              {code.enabled ? t('common.disable') : t('common.enable')}
-            </Button>
+            <EnableToggleButton enabled={code.enabled} busy={busyCodeId === code.id} onToggle={() => toggle(code)} />
             <IconButton label={t('codes.delete.label', { code: code.code })} variant="ghost" onClick={() => deletion.ask(code)}>
               <Trash />
             </IconButton>

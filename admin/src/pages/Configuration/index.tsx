@@ -17,8 +17,7 @@ import { useFormSubmit } from '../../hooks/useFormSubmit';
 import { useNotifyApiError } from '../../hooks/useNotifyApiError';
 import { usePermissions } from '../../hooks/usePermissions';
 import { formatCount } from '../../utils/decimal';
-import { formatMoneyRounded } from '../../utils/money';
-import { useT } from '../../utils/translations';
+import { useT, useTNodes } from '../../utils/translations';
 import { ConfigSections } from './ConfigSections';
 import { RecentChanges } from './RecentChanges';
 import { UnreadableSecrets } from './UnreadableSecrets';
@@ -39,6 +38,7 @@ const useSettingsForm = (saved: BillingSettings | undefined) => {
 
 export const ConfigurationPage = () => {
   const t = useT();
+  const tNodes = useTNodes();
   const { toggleNotification } = useNotification();
   const notifyApiError = useNotifyApiError();
   const { can } = usePermissions();
@@ -130,7 +130,10 @@ export const ConfigurationPage = () => {
     {
       label: t('config.overview.charged30'),
       value: canReadLogs && totals ? <Money variant="beta" value={totals.charged} currency={initial.currency} /> : '—',
-      hint: canReadLogs && totals ? t('config.overview.cost', { cost: formatMoneyRounded(totals.cost, initial.currency) }) : undefined,
+      hint:
+        canReadLogs && totals
+          ? tNodes('config.overview.cost', { cost: <Money variant="pi" textColor="neutral600" value={totals.cost} currency={initial.currency} /> })
+          : undefined,
     },
   ];
 

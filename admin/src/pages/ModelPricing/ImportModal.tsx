@@ -95,12 +95,16 @@ const SectionDiff = ({
           </Typography>
         )}
         {section.new.length > 0 && (
+          // Each new entry with what it will cost, as the changed ones show their "after".
           <DiffGroup title={t('import.diff.newList')} color="success600" gap={1}>
-            <Flex gap={1} wrap="wrap">
-              {section.new.map((entry) => (
-                <NameChip key={nameOf(entry)} name={nameOf(entry)} tone="success" />
-              ))}
-            </Flex>
+            {section.new.map((entry) => (
+              <Flex key={nameOf(entry)} gap={2} wrap="wrap" alignItems="center">
+                <NameChip name={nameOf(entry)} tone="success" />
+                <Typography variant="pi" textColor="success600">
+                  {describe(entry.after, t, currency)}
+                </Typography>
+              </Flex>
+            ))}
           </DiffGroup>
         )}
         {section.changed.length > 0 && (

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Badge, Button, Flex, Grid, Switch, Typography } from '@strapi/design-system';
+import { Badge, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Plus, PriceTag } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 
@@ -9,7 +9,7 @@ import { Callout } from '../../components/Callout';
 import { CellText, DataTable, textColumn, type Column } from '../../components/DataTable';
 import { FormCell, TextField } from '../../components/FormFields';
 import { FormModal } from '../../components/FormModal';
-import { useDeleteConfirm, useRowActionsColumn } from '../../components/RowActions';
+import { EnableToggleButton, useDeleteConfirm, useRowActionsColumn } from '../../components/RowActions';
 import { EnabledBadge, StatusBadge } from '../../components/StatusBadge';
 import { useBusyAction } from '../../hooks/useBusyAction';
 import { useDialogForm } from '../../hooks/useFormSubmit';
@@ -45,12 +45,16 @@ export const ModelCatalog = ({ models, isLoading, canUpdate, onSetPrice }: Model
     canUpdate,
     onEdit: (model) => setEdit({ open: true, model }),
     onDelete: deletion.ask,
-    extra: (model) =>
-      !model.priced && (
-        <Button size="S" variant="secondary" startIcon={<PriceTag />} onClick={() => onSetPrice(model)}>
-          {t('catalog.setPrice')}
-        </Button>
-      ),
+    extra: (model) => (
+      <>
+        {!model.priced && (
+          <Button size="S" variant="secondary" startIcon={<PriceTag />} onClick={() => onSetPrice(model)}>
+            {t('catalog.setPrice')}
+          </Button>
+        )}
+        <EnableToggleButton enabled={model.enabled} busy={toggling === model.name} onToggle={() => toggleEnabled(model, !model.enabled)} />
+      </>
+    ),
   });
 
   const unpricedCount = (models ?? []).filter((model) => !model.priced).length;
@@ -93,19 +97,7 @@ export const ModelCatalog = ({ models, isLoading, canUpdate, onSetPrice }: Model
     {
       key: 'enabled',
       label: t('catalog.column.enabled'),
-      render: (model) =>
-        canUpdate ? (
-          <Flex onClick={(event: React.MouseEvent) => event.stopPropagation()}>
-            <Switch
-              aria-label={t('catalog.toggle', { model: model.name })}
-              checked={model.enabled}
-              disabled={toggling === model.name}
-              onCheckedChange={(checked: boolean) => toggleEnabled(model, checked)}
-            />
-          </Flex>
-        ) : (
-          <EnabledBadge enabled={model.enabled} />
-        ),
+      render: (model) => <EnabledBadge enabled={model.enabled} />,
     },
     actions,
   ];

@@ -16,6 +16,7 @@ import { useModelPriceMutations } from '../../api/pricing';
 import { Callout } from '../../components/Callout';
 import { DecimalField, FormCell, SelectField, TextField, ToggleField } from '../../components/FormFields';
 import { FormModal } from '../../components/FormModal';
+import { useDuplicateName, type TakenName } from '../../hooks/useDuplicateName';
 import { useDialogForm } from '../../hooks/useFormSubmit';
 import { pricingModeLabel } from '../../utils/pricing';
 import { useT } from '../../utils/translations';
@@ -33,9 +34,11 @@ interface ModelPriceModalProps {
   catalog?: CatalogModel[];
   currency?: string;
   onSaved: (price: ModelPrice) => void;
+  /** Opens the price of the model a create was refused for (409: the model has one). */
+  onOpenExisting?: (existing: TakenName['existing']) => void;
 }
 
-export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog, currency, onSaved }: ModelPriceModalProps) => {
+export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog, currency, onSaved, onOpenExisting }: ModelPriceModalProps) => {
   const t = useT();
   const prices = useModelPriceMutations();
   const { toggleNotification } = useNotification();
@@ -52,6 +55,7 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
     dirty,
   } = useDialogForm(open, () => toForm(price), price);
   const [formError, setFormError] = React.useState<string>();
+  const duplicate = useDuplicateName(open, onOpenExisting);
 
   // Which folded sections are open: "more" for the model, "more-<i>" for tier i. Open at the start when
   // they hold a price, so an existing price never hides what it charges.
@@ -97,6 +101,8 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
       },
       // Errors of fields this form has no input for go in a callout at the top, not in a notification.
       (info) => {
+        // A model that has a price already: said on the model field, with a link to that price.
+        if (info.duplicate) return setErrors(duplicate.fieldErrorsOf(info));
         setErrors(info.fieldErrors);
         const known = new Set<string>(['model', 'mode', 'enabled', 'perCall', 'perSecond', 'perRequest', 'tiers', 'tools', ...TOKEN_PRICE_FIELDS]);
         const unshown = Object.entries(info.fieldErrors).filter(([key]) => !known.has(key) && !key.startsWith('tiers[') && !key.startsWith('tools'));
@@ -146,6 +152,7 @@ export const ModelPriceModal = ({ open, onClose, price, isNew, readOnly, catalog
           <FormCell col={6}>
             <TextField
               {...bind('model')}
+              errorAction={duplicate.errorAction('model')}
               label={t('price.field.model')}
               hint={isNew ? t('price.field.model.hint') : undefined}
               required

@@ -189,6 +189,10 @@ export const ModelPricingPage = () => {
             currency={currency}
             onClose={() => setModal((state) => ({ ...state, open: false }))}
             onSaved={() => setModal((state) => ({ ...state, open: false }))}
+            onOpenExisting={(existing) => {
+              const existingPrice = prices.data?.find((entry) => entry.model === existing.name);
+              if (existingPrice) editPrice(existingPrice);
+            }}
           />
           <ImportModal open={importOpen} onClose={() => setImportOpen(false)} />
           {deletion.dialog}

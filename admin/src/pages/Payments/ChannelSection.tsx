@@ -8,7 +8,7 @@ import { useTestPayment } from '../../api/orders';
 import { Callout } from '../../components/Callout';
 import { NameChip } from '../../components/NameChip';
 import { Section } from '../../components/Section';
-import { StatusBadge } from '../../components/StatusBadge';
+import { EnabledBadge, StatusBadge } from '../../components/StatusBadge';
 import { useBusyAction } from '../../hooks/useBusyAction';
 import { useCopyText } from '../../hooks/useCopyText';
 import { usePermissions } from '../../hooks/usePermissions';
@@ -36,7 +36,7 @@ const Block = ({ label, hint, children }: { label: string; hint?: React.ReactNod
 /** Ready (on, nothing missing), Not ready (on, something missing) or Off. */
 const ChannelState = ({ channel }: { channel: PaymentChannelStatus }) => {
   const t = useT();
-  if (!channel.enabled) return <StatusBadge value="disabled" label={t('payments.state.off')} />;
+  if (!channel.enabled) return <EnabledBadge enabled={false} />;
   if (channel.problems.length) return <StatusBadge value="failed" label={t('payments.state.notReady')} />;
   return <StatusBadge value="active" label={t('payments.state.ready')} />;
 };

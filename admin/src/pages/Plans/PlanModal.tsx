@@ -7,6 +7,7 @@ import { usePlanMutations } from '../../api/plans';
 import { Callout } from '../../components/Callout';
 import { DecimalField, FormCell, SelectField, TextareaField, TextField, ToggleField } from '../../components/FormFields';
 import { FormModal } from '../../components/FormModal';
+import { useDuplicateName, type TakenName } from '../../hooks/useDuplicateName';
 import { useDialogForm } from '../../hooks/useFormSubmit';
 import { useT } from '../../utils/translations';
 import { FinalPricePreview } from './FinalPricePreview';
@@ -25,15 +26,18 @@ interface PlanModalProps {
   billingCurrency?: string;
   onClose: () => void;
   onSaved: (plan: Plan) => void;
+  /** Opens the plan whose name a save was refused for (409). */
+  onOpenExisting?: (existing: TakenName['existing']) => void;
 }
 
 /** Creates or edits a subscription plan, with a live preview of what buyers pay. */
-export const PlanModal = ({ open, plan, readOnly, billingCurrency, onClose, onSaved }: PlanModalProps) => {
+export const PlanModal = ({ open, plan, readOnly, billingCurrency, onClose, onSaved, onOpenExisting }: PlanModalProps) => {
   const t = useT();
   const plans = usePlanMutations();
   const { toggleNotification } = useNotification();
   const { values: form, set, field, errors, setErrors, saving, submit, dirty } = useDialogForm<PlanForm>(open, () => toPlanForm(plan), plan);
   const [formError, setFormError] = React.useState<string>();
+  const duplicate = useDuplicateName(open, onOpenExisting);
   const currency = plan?.currency ?? billingCurrency;
 
   React.useEffect(() => {
@@ -51,6 +55,8 @@ export const PlanModal = ({ open, plan, readOnly, billingCurrency, onClose, onSa
         onSaved(saved);
       },
       (info) => {
+        // A name another plan has: said on the name field, with a link to that plan.
+        if (info.duplicate) return setErrors(duplicate.fieldErrorsOf(info));
         setErrors(info.fieldErrors);
         const unshown = Object.entries(info.fieldErrors).filter(([key]) => !FORM_FIELDS.has(key) && !key.startsWith('notes['));
         if (unshown.length) setFormError(unshown.map(([key, message]) => `${key || 'body'}: ${message}`).join('\n'));
@@ -77,7 +83,13 @@ export const PlanModal = ({ open, plan, readOnly, billingCurrency, onClose, onSa
         )}
         <Grid.Root gap={4}>
           <FormCell col={8}>
-            <TextField {...field('name')} label={t('plans.field.name')} required disabled={readOnly} />
+            <TextField
+              {...field('name')}
+              errorAction={duplicate.errorAction('name')}
+              label={t('plans.field.name')}
+              required
+              disabled={readOnly}
+            />
           </FormCell>
           <FormCell col={4}>
             <TextField

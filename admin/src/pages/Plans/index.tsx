@@ -1,6 +1,6 @@
 import * as React from 'react';
-import { Button, Flex, IconButton, Typography } from '@strapi/design-system';
-import { Eye, EyeStriked, Plus } from '@strapi/icons';
+import { Button, Flex, Typography } from '@strapi/design-system';
+import { Plus } from '@strapi/icons';
 
 import type { Plan } from '../../../../contracts';
 import { usePlanMutations, usePlans } from '../../api/plans';
@@ -9,7 +9,7 @@ import { Callout } from '../../components/Callout';
 import { CellText, type Column } from '../../components/DataTable';
 import { moneyColumn } from '../../components/Money';
 import { QueryTable } from '../../components/QueryTable';
-import { useDeleteConfirm, useRowActionsColumn } from '../../components/RowActions';
+import { EnableToggleButton, useDeleteConfirm, useRowActionsColumn } from '../../components/RowActions';
 import { EnabledBadge, IntervalBadge } from '../../components/StatusBadge';
 import { useBillingSettings } from '../../hooks/useBillingSettings';
 import { usePermissions } from '../../hooks/usePermissions';
@@ -49,17 +49,7 @@ export const PlansPage = () => {
     onDelete: deletion.ask,
     // The server refuses it too (409): a plan anyone ever subscribed to stays, so their history keeps its name.
     deleteBlockedBy: (plan) => (plan.subscriptions > 0 ? t('plans.deleteBlocked', { count: plan.subscriptions }) : undefined),
-    // An icon, not a text button: the row has nine columns of figures and must fit the page.
-    extra: (plan) => (
-      <IconButton
-        label={plan.enabled ? t('common.disable') : t('common.enable')}
-        variant="ghost"
-        disabled={planToggle.busyPlanId === plan.id}
-        onClick={() => planToggle.toggle(plan)}
-      >
-        {plan.enabled ? <EyeStriked /> : <Eye />}
-      </IconButton>
-    ),
+    extra: (plan) => <EnableToggleButton enabled={plan.enabled} busy={planToggle.busyPlanId === plan.id} onToggle={() => planToggle.toggle(plan)} />,
   });
 
   const planCurrency = (plan: Plan) => plan.currency;
@@ -79,7 +69,7 @@ export const PlansPage = () => {
       ),
     },
     { key: 'interval', label: t('plans.column.interval'), render: (plan) => <IntervalBadge interval={plan.interval} /> },
-    moneyColumn('price', t('plans.column.price'), { currency: planCurrency, exact: true }),
+    moneyColumn('price', t('plans.column.price'), { currency: planCurrency }),
     {
       key: 'discount',
       label: t('plans.column.discount'),
@@ -91,8 +81,8 @@ export const PlansPage = () => {
           <CellText>{t('plans.discount', { discount: formatDecimal(plan.discount) })}</CellText>
         ),
     },
-    moneyColumn('finalPrice', t('plans.column.finalPrice'), { currency: planCurrency, exact: true, fontWeight: 'semiBold' }),
-    moneyColumn('periodCredit', t('plans.column.periodCredit'), { currency: planCurrency, exact: true }),
+    moneyColumn('finalPrice', t('plans.column.finalPrice'), { currency: planCurrency, fontWeight: 'semiBold' }),
+    moneyColumn('periodCredit', t('plans.column.periodCredit'), { currency: planCurrency }),
     { key: 'enabled', label: t('plans.column.enabled'), render: (plan) => <EnabledBadge enabled={plan.enabled} /> },
     { key: 'sortOrder', label: t('plans.column.sortOrder'), align: 'right', render: (plan) => <CellText>{plan.sortOrder}</CellText> },
     {
@@ -136,6 +126,10 @@ export const PlansPage = () => {
             billingCurrency={currency}
             onClose={closeModal}
             onSaved={closeModal}
+            onOpenExisting={(existing) => {
+              const existingPlan = plans.data?.find((entry) => entry.id === existing.id);
+              if (existingPlan) openPlan(existingPlan);
+            }}
           />
           {planToggle.dialog}
           {deletion.dialog}

@@ -4,6 +4,7 @@ import { useNotification } from '@strapi/strapi/admin';
 
 import { DecimalField, FormCell, TextField } from '../../components/FormFields';
 import { FormModal } from '../../components/FormModal';
+import { useDuplicateName, type TakenName } from '../../hooks/useDuplicateName';
 import { useDialogForm } from '../../hooks/useFormSubmit';
 import { requiredPriceError } from '../../utils/fieldChecks';
 import type { FieldErrors } from '../../utils/errors';
@@ -37,6 +38,8 @@ export interface NamedPriceModalProps<T extends NamedPrice<T>> {
   footnote?: React.ReactNode;
   onClose: () => void;
   onSaved: () => void;
+  /** Opens the entry that has the name a save was refused for (409). */
+  onOpenExisting?: (existing: TakenName['existing']) => void;
 }
 
 /** Creates or edits a named price: a required name (fixed once saved) and a required unsigned decimal. */
@@ -51,10 +54,12 @@ export const NamedPriceModal = <T extends NamedPrice<T>>({
   footnote,
   onClose,
   onSaved,
+  onOpenExisting,
 }: NamedPriceModalProps<T>) => {
   const t = useT();
   const { toggleNotification } = useNotification();
-  const { values: form, set, errors, saving, submit, dirty } = useDialogForm<T>(state.open, () => state.item ?? empty, state);
+  const { values: form, set, errors, setErrors, saving, submit, dirty } = useDialogForm<T>(state.open, () => state.item ?? empty, state);
+  const duplicate = useDuplicateName(state.open, onOpenExisting);
   const name = String(form[nameField.key]);
   const value = String(form[valueField.key]);
 
@@ -63,13 +68,21 @@ export const NamedPriceModal = <T extends NamedPrice<T>>({
     if (!name.trim()) clientErrors[nameField.key] = t('errors.required');
     const valueError = requiredPriceError(value, t);
     if (valueError) clientErrors[valueField.key] = valueError;
-    return submit(clientErrors, async () => {
-      const fields = Object.fromEntries(Object.keys(empty).map((key) => [key, form[key as keyof T]]));
-      const body = { ...fields, [nameField.key]: name.trim(), [valueField.key]: value.trim() } as T;
-      await save(body, state.item ? String(state.item[nameField.key]) : undefined);
-      toggleNotification({ type: 'success', message: t('common.saved', { name: name.trim() }) });
-      onSaved();
-    });
+    return submit(
+      clientErrors,
+      async () => {
+        const fields = Object.fromEntries(Object.keys(empty).map((key) => [key, form[key as keyof T]]));
+        const body = { ...fields, [nameField.key]: name.trim(), [valueField.key]: value.trim() } as T;
+        await save(body, state.item ? String(state.item[nameField.key]) : undefined);
+        toggleNotification({ type: 'success', message: t('common.saved', { name: name.trim() }) });
+        onSaved();
+      },
+      // A taken name is said on the name field (with a link to that entry); other errors as a notification.
+      (info) => {
+        if (!info.duplicate) toggleNotification({ type: 'danger', message: info.message });
+        setErrors(duplicate.fieldErrorsOf(info));
+      },
+    );
   };
 
   /** The name (fixed once saved) or the decimal: both required. */
@@ -82,6 +95,7 @@ export const NamedPriceModal = <T extends NamedPrice<T>>({
         placeholder={field.placeholder}
         value={String(form[field.key])}
         error={errors[field.key]}
+        errorAction={duplicate.errorAction(field.key)}
         required
         disabled={disabled}
         onChange={(next) => set(field.key, next as T[keyof T & string])}

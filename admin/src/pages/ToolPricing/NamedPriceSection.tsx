@@ -84,6 +84,10 @@ export const NamedPriceSection = <T extends NamedPrice<T>>({
         save={(body, name) => (name === undefined ? mutations.create(body) : mutations.update(name, body))}
         onClose={close}
         onSaved={close}
+        onOpenExisting={(existing) => {
+          const item = query.data?.find((entry) => nameOf(entry) === existing.name);
+          if (item) edit(item);
+        }}
       />
       {deletion.dialog}
     </>

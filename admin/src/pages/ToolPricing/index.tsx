@@ -1,4 +1,4 @@
-import { Button, Typography } from '@strapi/design-system';
+import { Typography } from '@strapi/design-system';
 
 import type { Multiplier, ToolPrice } from '../../../../contracts';
 import { useMultiplierMutations, useMultipliers, useToolPriceMutations, useToolPrices } from '../../api/pricing';
@@ -7,6 +7,7 @@ import { Callout } from '../../components/Callout';
 import { CellText, textColumn, type Column } from '../../components/DataTable';
 import { FormCell, ToggleField } from '../../components/FormFields';
 import { moneyColumn } from '../../components/Money';
+import { EnableToggleButton } from '../../components/RowActions';
 import { EnabledBadge } from '../../components/StatusBadge';
 import { useBillingSettings } from '../../hooks/useBillingSettings';
 import { useBusyAction } from '../../hooks/useBusyAction';
@@ -25,7 +26,7 @@ export const ToolPricingPage = () => {
   const multipliers = useMultipliers();
   const toolMutations = useToolPriceMutations();
   const multiplierMutations = useMultiplierMutations();
-  const [, act] = useBusyAction<string>();
+  const [toggling, act] = useBusyAction<string>();
 
   const toggleTool = (tool: ToolPrice) =>
     act(tool.tool, () => toolMutations.update(tool.tool, { ...tool, enabled: !tool.enabled }));
@@ -54,11 +55,7 @@ export const ToolPricingPage = () => {
         query={tools}
         columns={toolColumns}
         canUpdate={canUpdate}
-        extraActions={(tool) => (
-          <Button size="S" variant="tertiary" onClick={() => toggleTool(tool)}>
-            {tool.enabled ? t('common.disable') : t('common.enable')}
-          </Button>
-        )}
+        extraActions={(tool) => <EnableToggleButton enabled={tool.enabled} busy={toggling === tool.tool} onToggle={() => toggleTool(tool)} />}
         mutations={toolMutations}
         modal={{
           empty: { tool: '', perCall: '', enabled: true },

@@ -4,6 +4,7 @@ import { Box, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi
 import type { StatsGroupBy, StatsPoint, UsageLogFilters } from '../../../../contracts';
 import { useUsageStats } from '../../api/logs';
 import { BarChart, RankingBars, type ChartDatum } from '../../components/Charts';
+import { useFormatChartDay } from '../../components/DateTime';
 import { LoadError } from '../../components/LoadError';
 import { Section } from '../../components/Section';
 import { formatCount, toChartNumber } from '../../utils/decimal';
@@ -65,7 +66,8 @@ export const UsageCharts = ({ filters, currency, onPick }: UsageChartsProps) => 
     );
   }, [days.data, filters.from, filters.to]);
 
-  const dayLabel = (key: string) => (/^\d{4}-\d{2}-\d{2}/.test(key) ? key.slice(5, 10) : key);
+  const formatDay = useFormatChartDay();
+  const dayLabel = (key: string) => formatDay(key);
 
   const moneyData = (points: StatsPoint[], label: (key: string) => string = (key) => key): ChartDatum[] =>
     points.map((point) => ({

@@ -4,7 +4,7 @@ import type { CodeCreateResult, Redemption, RedemptionCode } from '../../../../c
 import { codeKey } from '../../../../contracts/codes';
 import { PLUGIN_ID } from '../../../../contracts/plugin';
 import { nanosToString, toNanos } from '../../rating';
-import { BillingValidationError, ConflictError, NotFoundError } from '../../errors';
+import { BillingValidationError, ConflictError, DuplicateNameError, NotFoundError } from '../../errors';
 import { getService } from '../../utils/get-service';
 import { streamCsv } from '../../utils/csv';
 import { onePage, paginationMeta } from '../../utils/pagination';
@@ -82,7 +82,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       } catch (error) {
         // 99 random bits make a clash of generated codes practically impossible; a chosen code may exist.
-        if (isUniqueViolation(error)) throw new ConflictError(input.code !== undefined ? `The code "${input.code}" exists already` : 'A generated code clashed with an existing one: try again', { code: input.code ?? null });
+        if (isUniqueViolation(error)) {
+          if (input.code === undefined) throw new ConflictError('A generated code clashed with an existing one: try again', { code: null });
+          const existing = await db()(TABLES.codes).where({ code_key: codeKey(input.code) }).first('id', 'code');
+          throw new DuplicateNameError(
+            'code',
+            input.code,
+            existing && { id: Number(existing.id), name: String(existing.code) },
+            `The code "${input.code}" exists already`,
+          );
+        }
         throw error;
       }
       return { batch, codes: texts };

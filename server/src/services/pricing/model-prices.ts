@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { ModelPrice } from '../../rating';
-import { ConflictError, NotFoundError } from '../../errors';
+import { DuplicateNameError, NotFoundError } from '../../errors';
 import { getService } from '../../utils/get-service';
 import { onePage, paginationMeta, type PageRequest } from '../../utils/pagination';
 import { TABLES, onUniqueViolation, rowMeta, withTransaction, type Trx } from '../db';
@@ -54,8 +54,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await trx(TABLES.prices).insert({ ...rowMeta(), model: price.model, ...modelPriceColumns(price), version: 1 });
           await getService('catalog').register(trx, [price.model], 'admin');
         });
-      await onUniqueViolation(insert, () => {
-        throw new ConflictError(`Model "${price.model}" already has a price`, { model: price.model });
+      await onUniqueViolation(insert, async () => {
+        const existing = await knex()(TABLES.prices).where({ model: price.model }).first('id');
+        throw new DuplicateNameError(
+          'model',
+          price.model,
+          existing && { id: Number(existing.id), name: price.model },
+          `Model "${price.model}" already has a price`,
+        );
       });
       return price;
     },

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ConflictError, NotFoundError } from '../../errors';
+import { DuplicateNameError, NotFoundError } from '../../errors';
 import { rowMeta, type Trx } from '../db';
 
 /** A pricing table whose rows are addressed by a unique name: tool prices, service multipliers, the model catalog. */
@@ -35,7 +35,15 @@ export const namedEntries = <Entry, Key extends keyof Entry & string, Listed = E
 
     async create(entry: Entry): Promise<Entry> {
       const inserted = await knex()(spec.table).insert(newRow(entry)).onConflict(spec.key).ignore().returning('id');
-      if (!inserted.length) throw new ConflictError(spec.conflictMessage(nameOf(entry)), { [spec.key]: nameOf(entry) });
+      if (!inserted.length) {
+        const existing = await knex()(spec.table).where({ [spec.key]: nameOf(entry) }).first('id');
+        throw new DuplicateNameError(
+          spec.key,
+          nameOf(entry),
+          existing && { id: Number(existing.id), name: nameOf(entry) },
+          spec.conflictMessage(nameOf(entry)),
+        );
+      }
       return entry;
     },
 

@@ -13,13 +13,16 @@ export class UnknownModelsError extends BillingError {
   }
 }
 
-/** New, changed and unchanged entries of `incoming` against `current`, matched by name. */
+/**
+ * New, changed and unchanged entries of `incoming` against `current`, matched by name. A new entry carries
+ * what it will be (`after`) as a changed one does, so the dry run shows the price a new model gets.
+ */
 const diffNamed = <T>(incoming: T[], current: T[], nameOf: (entry: T) => string) => {
   const byName = new Map(current.map((entry) => [nameOf(entry), entry]));
-  const diff = { new: [] as string[], changed: [] as { name: string; before: T; after: T }[], unchanged: [] as string[] };
+  const diff = { new: [] as { name: string; after: T }[], changed: [] as { name: string; before: T; after: T }[], unchanged: [] as string[] };
   for (const entry of incoming) {
     const before = byName.get(nameOf(entry));
-    if (!before) diff.new.push(nameOf(entry));
+    if (!before) diff.new.push({ name: nameOf(entry), after: entry });
     else if (samePricing(before, entry)) diff.unchanged.push(nameOf(entry));
     else diff.changed.push({ name: nameOf(entry), before, after: entry });
   }
@@ -88,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const models = diffNamed(incoming.models, current.models, (m) => m.model);
         return {
           models: {
-            new: models.new,
+            new: models.new.map((n) => ({ model: n.name, after: n.after })),
             changed: models.changed.map((c) => ({ model: c.name, before: c.before, after: c.after })),
             unchanged: models.unchanged,
           },
