@@ -7,6 +7,7 @@ import { setupBilling } from '../helpers/fixtures';
 import { nanosToString, toNanos } from '../../server/src/rating';
 import { adminGet, expectLedgerConsistent, fund, reportVia, setSettings } from '../helpers/metering';
 import { errorFields } from '../helpers/http';
+import { service } from '../helpers/services';
 
 const ctx = bootForTests();
 
@@ -218,6 +219,30 @@ describe(`admin usage logs, CSV and stats (${process.env.TEST_DB})`, () => {
       expect(points.reduce((s: number, p: any) => s + Number(p.calls), 0)).toBe(logs.body.meta.totals.calls);
       expect(points.reduce((s: bigint, p: any) => s + BigInt(p.tokens), 0n)).toBe(tokens);
     }
+  });
+
+  // Last: its logs (another user) would change the unfiltered totals the tests above assert.
+  test('CSV rows come in the table\'s order (newest call first, id breaking ties), not in arrival order, across keyset chunks', async () => {
+    await fund(ctx.strapi, 'log-c', '10');
+    // Reported out of time order (a late batch, a retry): C4 arrives last but shares C1's instant.
+    for (const [requestId, iso] of [['C1', '2025-03-02T00:00:00.000Z'], ['C2', '2025-03-01T00:00:00.000Z'], ['C3', '2025-03-03T00:00:00.000Z'], ['C4', '2025-03-02T00:00:00.000Z']]) {
+      await reportVia(ctx.strapi, { requestId, userId: 'log-c', model: 'claude-sonnet-4-5', usage: { inputTokens: 1 } }, { occurredAt: new Date(iso) });
+    }
+    const table = (await get('/usage-logs?userId=log-c')).body.data.map((l: any) => l.requestId);
+    expect(table).toEqual(['C3', 'C4', 'C1', 'C2']);
+    const csv = parseCsv((await get('/usage-logs/export?userId=log-c')).text).slice(1);
+    expect(csv.map((r) => r[1])).toEqual(table);
+    expect(csv.map((r) => r[0])).toEqual(['2025-03-03T00:00:00.000Z', '2025-03-02T00:00:00.000Z', '2025-03-02T00:00:00.000Z', '2025-03-01T00:00:00.000Z']);
+    // Every chunk boundary (the tie C4/C1 included) continues from the last row written: no row lost or repeated.
+    for (const chunk of [1, 2, 3]) {
+      const stream = service(ctx.strapi, 'usageLogs').exportCsv({ userId: 'log-c' }, { chunk });
+      let text = '';
+      for await (const part of stream) text += part;
+      expect([chunk, parseCsv(text).slice(1).map((r) => r[1])]).toEqual([chunk, table]);
+    }
+    // The whole export too: the same rows, in the same order, as the whole list.
+    const all = (await get('/usage-logs?pageSize=500')).body.data.map((l: any) => l.requestId);
+    expect(parseCsv((await get('/usage-logs/export')).text).slice(1).map((r) => r[1])).toEqual(all);
   });
 
   test('RBAC: no JWT → 401; accounts.read alone → 403 on list, export and stats; logs.read → 200', async () => {

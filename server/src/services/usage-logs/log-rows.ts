@@ -41,6 +41,17 @@ export const applyFilter = (q: Knex.QueryBuilder, f: LogRowFilter) => {
   return q;
 };
 
+/**
+ * The order of the admin's list and of the CSV export: newest first by the call's time, the id breaking
+ * ties (logs arrive out of time order, e.g. batches and retries, so id order is not time order).
+ */
+export const newestFirst = (q: Knex.QueryBuilder) =>
+  q.orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+
+/** The logs after a position in that order (keyset: reads by index, however deep). */
+export const olderThan = (q: Knex.QueryBuilder, at: { occurredAt: Date; id: number }) =>
+  q.where((w) => w.where('occurred_at', '<', at.occurredAt).orWhere((same) => same.where('occurred_at', '=', at.occurredAt).andWhere('id', '<', at.id)));
+
 export const shapeLog = (r: any, withDetail = true) => ({
   id: r.document_id,
   requestId: r.request_id,
