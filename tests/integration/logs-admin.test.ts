@@ -19,6 +19,8 @@ const CSV_HEADER = [
   // The other kinds of token, after the columns of the first version.
   'cacheWrite1hTokens', 'inputAudioTokens', 'cacheReadAudioTokens', 'inputImageTokens', 'cacheReadImageTokens', 'inputVideoTokens',
   'outputAudioTokens', 'outputImageTokens', 'outputVideoTokens',
+  // Then the reason of a failed call.
+  'errorMessage',
 ];
 
 /** Minimal RFC 4180 reader: quoted cells, doubled quotes, commas and newlines inside quotes. */
@@ -160,7 +162,7 @@ describe(`admin usage logs, CSV and stats (${process.env.TEST_DB})`, () => {
     expect(sum(records.map((r) => r.cost))).toBe('0.435503');
     expect(sum(records.map((r) => r.charged))).toBe('0.434003');
     const byId = Object.fromEntries(records.map((r) => [r.requestId, r]));
-    expect(byId.L4).toMatchObject({ userId: 'log-b', model: 'sora-2', durationSeconds: '3.3', cost: '0.33', charged: '0.33', currency: 'USD', status: 'success' });
+    expect(byId.L4).toMatchObject({ userId: 'log-b', model: 'sora-2', durationSeconds: '3.3', cost: '0.33', charged: '0.33', currency: 'USD', status: 'success', errorMessage: '' });
     expect(byId.L1).toMatchObject({ occurredAt: '2025-01-10T10:00:00.000Z', inputTokens: '1000', outputTokens: '1000', cost: '0.018', latencyMs: '900', routeSource: 'chat' });
     expect(byId.L5).toMatchObject({ status: 'unpriced', flags: 'unpriced', cost: '0' });
     expect(byId.L7.routeSource).toBe(`'${FORMULA}`);
@@ -209,6 +211,41 @@ describe(`admin usage logs, CSV and stats (${process.env.TEST_DB})`, () => {
     expect(window.body.data.points.map((p: any) => p.key)).toEqual(['2025-02-01', '2025-02-02']);
     expect((await get('/usage-logs/stats?groupBy=week')).status).toBe(400);
   });
+
+  // The admin's charts follow the list's user and model filters: the rollups hold (day, user, model).
+  test.each([
+    ['model=claude-sonnet-4-5', ['L7', 'L6', 'L3', 'L1']],
+    ['userId=log-a', ['L7', 'L6', 'L2', 'L1']],
+    ['userId=log-a&model=claude-sonnet-4-5', ['L7', 'L6', 'L1']],
+    ['userId=log-b&model=gpt-image-1', []],
+  ])('stats with %s: every series (day, model, user) sums exactly the logs the list shows', async (query, ids) => {
+    const list = await get(`/usage-logs?${query}`);
+    expect(list.body.data.map((l: any) => l.requestId)).toEqual(ids);
+    const days = new Map<string, { calls: number; cost: string[] }>();
+    for (const log of list.body.data) {
+      const day = days.get(log.occurredAt.slice(0, 10)) ?? { calls: 0, cost: [] };
+      days.set(log.occurredAt.slice(0, 10), { calls: day.calls + 1, cost: [...day.cost, log.cost] });
+    }
+    const byDay = (await get(`/usage-logs/stats?groupBy=day&${query}`)).body.data.points;
+    expect(byDay.map((p: any) => [p.key, Number(p.calls), p.cost])).toEqual(
+      [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, d]) => [day, d.calls, sum(d.cost)]),
+    );
+    for (const groupBy of ['model', 'user']) {
+      const points = (await get(`/usage-logs/stats?groupBy=${groupBy}&${query}`)).body.data.points;
+      expect([groupBy, points.reduce((n: number, p: any) => n + Number(p.calls), 0), sum(points.map((p: any) => p.cost))]).toEqual([
+        groupBy, ids.length, list.body.meta.totals.cost,
+      ]);
+    }
+  });
+
+  test.each(['billingMode=usage', 'routeSource=chat', 'status=error'])(
+    'stats with %s → 400 naming it: the daily rollups do not hold it (the admin says so on its charts)',
+    async (query) => {
+      const res = await get(`/usage-logs/stats?groupBy=day&${query}`);
+      expect(res.status).toBe(400);
+      expect(errorFields(res)).toEqual([query.split('=')[0]]);
+    },
+  );
 
   test('for every grouping, the stats sums equal the sums of the logs', async () => {
     const logs = await get('/usage-logs?pageSize=500');

@@ -8,7 +8,7 @@ import { fromJson, toDate } from '../db';
 
 export const LOG_COLUMNS = [
   'id', 'document_id', 'request_id', 'user_id', 'model', 'pricing_mode', 'billing_mode', 'route_source', 'service_tier',
-  'duration_seconds', 'calls', 'tools', 'currency', 'lines', 'snapshot', 'flags', 'latency_ms', 'status', 'hold_id', 'occurred_at',
+  'duration_seconds', 'calls', 'tools', 'currency', 'lines', 'snapshot', 'flags', 'latency_ms', 'status', 'error_message', 'hold_id', 'occurred_at',
 ];
 
 /**
@@ -72,6 +72,7 @@ export const shapeLog = (r: any, withDetail = true) => ({
   flags: fromJson(r.flags) ?? [],
   latencyMs: r.latency_ms,
   status: r.status,
+  errorMessage: r.error_message ?? null,
   occurredAt: toDate(r.occurred_at)?.toISOString(),
 });
 
@@ -79,11 +80,13 @@ export type ShapedLog = ReturnType<typeof shapeLog>;
 
 /**
  * The CSV export's columns: fields of the shaped log, in this order. The columns of the first version (with
- * the text counts) keep their places; the counts of the other kinds of token follow them.
+ * the text counts) keep their places; the counts of the other kinds of token follow them, then the reason of
+ * a failed call.
  */
 export const CSV_COLUMNS = [
   'occurredAt', 'requestId', 'userId', 'model', 'pricingMode', 'billingMode', 'routeSource', 'serviceTier', 'inputTokens',
   'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'durationSeconds', 'calls', 'cost', 'charged', 'currency',
   'latencyMs', 'status', 'flags',
   ...TOKEN_KINDS.filter((kind) => !kind.common).map((kind) => kind.count),
+  'errorMessage',
 ] as const;
