@@ -189,6 +189,30 @@ function servicePairs(strapi, userIdFor, label) {
   };
 }
 
+/**
+ * What a pair costs before any billing work: two requests through Strapi that touch no database. `health`
+ * is Strapi's own GET /_health (its middleware stack alone); `refused` is POST /authorize with an empty body,
+ * which crosses the whole content-API pipeline — the plugin's token check from memory, the route, the
+ * validation — and is answered 400 before any query. Their pairs/s bound what any plugin on this Strapi,
+ * machine and load generator can reach, so the ratio left for the billing work is measured, not guessed.
+ */
+function floorPairs(server, kind) {
+  const once = async () => {
+    const res =
+      kind === 'health'
+        ? await fetch(`${server.url}/_health`)
+        : await fetch(`${server.url}/api/usage-billing/authorize`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+            body: '{}',
+          });
+    await res.arrayBuffer();
+    const expected = kind === 'health' ? 204 : 400;
+    if (res.status !== expected) throw new Error(`${kind} floor → ${res.status}, expected ${expected}`);
+  };
+  return { clients: CONCURRENCY, op: async () => { await once(); await once(); } };
+}
+
 /** The baseline: one pg transaction per call (lock the account, update its balance, insert log and ledger entry). */
 function baselineCalls(pool, accountFor, label) {
   let n = 0;
@@ -303,8 +327,22 @@ async function benchMetering() {
     console.log(`                     baseline ${fmt(d.baseline)}`);
     console.log(`                     ratio services/baseline ${ratio(d.services.perSecond, d.baseline.perSecond)}`);
     await check();
+
+    const e = await interleaved({
+      health: floorPairs(server, 'health'),
+      refused: floorPairs(server, 'refused'),
+      plugin: pluginPairs(server, spread, 'floor'),
+      baseline: baselineCalls(pool, (i) => i % ACCOUNTS, 'floor'),
+    });
+    console.log('(e) the floor: pairs of requests through Strapi that touch no database, against the same baseline');
+    console.log(`    GET /_health ×2          ${fmt(e.health)}   ratio ${ratio(e.health.perSecond, e.baseline.perSecond)}`);
+    console.log(`    POST /authorize {} ×2    ${fmt(e.refused)}   ratio ${ratio(e.refused.perSecond, e.baseline.perSecond)}  (token, route, validation → 400)`);
+    console.log(`    plugin pairs (a)         ${fmt(e.plugin)}   ratio ${ratio(e.plugin.perSecond, e.baseline.perSecond)}`);
+    console.log(`                     baseline ${fmt(e.baseline)}`);
+    console.log(`    the billing work's share of a pair: 1 − plugin/refused pairs/s = ${(1 - e.plugin.perSecond / e.refused.perSecond).toFixed(2)}`);
+    await check();
     await seeder.destroy();
-    return { a, b, c, d, exact: checks.every(Boolean) };
+    return { a, b, c, d, e, exact: checks.every(Boolean) };
   } finally {
     if (pool) await pool.end();
     if (server) await server.stop();

@@ -276,6 +276,41 @@ export interface Hold {
   requestId: string | null;
 }
 
+/**
+ * POST /api/usage-billing/holds/:holdId/extend (content API, gateways): the hold after reserving `added` more.
+ * `held` is everything the hold now reserves; `available` (usage mode) or `remainingCredit` (period mode) is
+ * what is left to reserve beyond every open hold.
+ */
+export interface HoldExtension {
+  holdId: string;
+  status: 'open';
+  held: DecimalString;
+  added: DecimalString;
+  expiresAt: string;
+  available?: DecimalString;
+  remainingCredit?: DecimalString;
+}
+
+/**
+ * POST /api/usage-billing/usage answer (`data`), stored with the log and answered again for a replay; also each
+ * recorded item of /usage/batch. `balance` in usage mode, `remainingCredit` in period mode.
+ */
+export interface UsageResult {
+  requestId: string;
+  userId: string;
+  mode: BillingMode;
+  model: string;
+  currency: string;
+  cost: DecimalString;
+  charged: DecimalString;
+  lines: BillLine[];
+  balance?: DecimalString;
+  remainingCredit?: DecimalString;
+  status: UsageStatus;
+  flags: string[];
+  logId: string;
+}
+
 export interface AccountDetail {
   userId: string;
   balance: DecimalString;

@@ -23,6 +23,24 @@ export const ORDER_STATUSES = ['pending', 'paid', 'failed', 'expired', 'refunded
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** How EPay is offered: `page` (a signed submit.php URL the user opens) or `api` (mapi.php answers a pay URL). */
+/**
+ * How a recurring Stripe subscription is stopped when its plan is replaced or cancelled: `now` cancels it
+ * at once (an upgrade, a new subscription, an administrator's cancel), `period_end` lets the period already
+ * paid run and renews no more (a switch, which takes effect at the next period).
+ */
+export const RECURRING_STOPS = ['now', 'period_end'] as const;
+export type RecurringStop = (typeof RECURRING_STOPS)[number];
+
+/** A recurring order's stop as the Orders page shows it: requested, then stopped (Stripe confirmed) or failing (last error; retried). */
+export interface RecurringStopView {
+  mode: RecurringStop;
+  requestedAt: string;
+  stoppedAt: string | null;
+  /** The last attempt's failure, null once Stripe confirmed (or before the first attempt). */
+  error: string | null;
+  attempts: number;
+}
+
 export const EPAY_MODES = ['page', 'api'] as const;
 export type EpayMode = (typeof EPAY_MODES)[number];
 
@@ -145,6 +163,8 @@ export interface OrderView {
   createdAt: string;
   paidAt: string | null;
   closedAt: string | null;
+  /** Set on a recurring Stripe order whose subscription was asked to stop renewing (README, Payments). */
+  recurringStop: RecurringStopView | null;
 }
 
 export interface OrderListQuery {

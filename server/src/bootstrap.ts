@@ -32,7 +32,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // Expire stale holds on every instance. A plain timer rather than strapi.cron, which only runs when
   // the host app enables cron; the sweep is one set-based UPDATE, so overlapping runs are harmless.
   const seconds = strapi.config.get(pluginUid('holdSweepSeconds'), 60) as number;
-  // The same timer marks ended subscriptions (reads and the hot path already treat them as ended).
+  // The same timer marks ended subscriptions (reads and the hot path already treat them as ended) and
+  // retries recurring Stripe stops (payments.stopRecurring claims each, so overlapping instances send it once).
   sweepTimer = setInterval(() => {
     getService('holds')
       .sweepExpired()
@@ -40,6 +41,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     getService('subscriptions')
       .sweepEnded()
       .catch((error: Error) => strapi.log.warn(`${PLUGIN_ID}: subscription sweep failed: ${error.message}`));
+    // Recurring Stripe subscriptions still to stop (a failed or interrupted call after a purchase or cancel).
+    void getService('payments').stopRecurring();
   }, seconds * 1000);
   sweepTimer.unref();
 };

@@ -68,6 +68,13 @@ export class BillingValidationError extends errors.ValidationError {
   }
 }
 
+/** A hold that reserves nothing any more (settled, released or expired) cannot be extended: the call must authorize again. */
+export class HoldNotOpenError extends BillingError {
+  constructor(holdId: string, status: string) {
+    super(409, 'HoldNotOpenError', `Hold "${holdId}" is ${status}: it reserves nothing and cannot be extended`, { holdId, status });
+  }
+}
+
 export class NoActiveSubscriptionError extends BillingError {
   constructor(userId: string) {
     super(402, 'NoActiveSubscriptionError', 'No active subscription: subscribe to a plan to make paid calls', { userId });

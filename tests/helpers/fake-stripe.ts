@@ -33,8 +33,14 @@ export interface FakeStripe {
   sessions(): any[];
   /** Answer every API request with this status and Stripe error (until cleared with null): for provider-failure tests. */
   failWith(status: number | null, error?: { type: string; message: string }): void;
-  /** Subscriptions cancelled through DELETE /v1/subscriptions/:id. */
+  /** Answer only /v1/subscriptions/:id requests with this status and Stripe's api_error (null clears): checkouts still work. */
+  failSubscriptions(status: number | null): void;
+  /** Subscriptions cancelled through DELETE /v1/subscriptions/:id (successful cancels only, in order). */
   readonly cancelledSubscriptions: string[];
+  /** DELETE and POST /v1/subscriptions/:id requests, answered or not (a failure switched on included). */
+  subscriptionRequests(id?: string): RecordedRequest[];
+  /** A subscription as the fake holds it: every `sub_…` exists, active, until cancelled here. */
+  subscription(id: string): { id: string; status: 'active' | 'canceled'; cancel_at_period_end: boolean };
   reset(): void;
   close(): Promise<void>;
 }
@@ -79,7 +85,16 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
   /** Idempotency key → the first request's raw body and the answer, replayed for the same key. */
   const idempotent = new Map<string, { rawBody: string; status: number; body: unknown }>();
   const cancelledSubscriptions: string[] = [];
+  /** Subscriptions touched through the API; any other `sub_…` id is an active subscription (checkouts never create one here). */
+  const subscriptions = new Map<string, { id: string; status: 'active' | 'canceled'; cancel_at_period_end: boolean; canceled_at: number | null }>();
+  const subscriptionState = (id: string) => {
+    let sub = subscriptions.get(id);
+    if (!sub) subscriptions.set(id, (sub = { id, status: 'active', cancel_at_period_end: false, canceled_at: null }));
+    return sub;
+  };
+  const subscriptionBody = (sub: ReturnType<typeof subscriptionState>) => ({ object: 'subscription', metadata: {}, ...sub });
   let failure: { status: number; error: { type: string; message: string } } | null = null;
+  let subscriptionFailure: number | null = null;
 
   const createSession = (body: any): any => {
     const items: any[] = body.line_items ?? [];
@@ -124,12 +139,24 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       return session ? { status: 200, body: session } : { status: 404, body: stripeError('invalid_request_error', `No such checkout.session: '${sessionMatch[1]}'`) };
     }
     const subscriptionMatch = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
-    if (method === 'DELETE' && subscriptionMatch) {
-      cancelledSubscriptions.push(subscriptionMatch[1]);
-      return {
-        status: 200,
-        body: { id: subscriptionMatch[1], object: 'subscription', status: 'canceled', canceled_at: Math.floor(Date.now() / 1000), metadata: {} },
-      };
+    if (subscriptionMatch && (method === 'DELETE' || method === 'POST')) {
+      const sub = subscriptionMatch[1].startsWith('sub_') ? subscriptionState(subscriptionMatch[1]) : null;
+      // Stripe's answers: a cancelled subscription is gone for DELETE ("No such subscription", 404
+      // resource_missing), and refuses updates other than its metadata (400).
+      if (!sub || (method === 'DELETE' && sub.status === 'canceled')) {
+        return { status: 404, body: stripeError('invalid_request_error', `No such subscription: '${subscriptionMatch[1]}'`, { code: 'resource_missing', param: 'id' }) };
+      }
+      if (sub.status === 'canceled') {
+        return { status: 400, body: stripeError('invalid_request_error', 'A canceled subscription can only update its cancellation_details and metadata.') };
+      }
+      if (method === 'DELETE') {
+        sub.status = 'canceled';
+        sub.canceled_at = Math.floor(Date.now() / 1000);
+        cancelledSubscriptions.push(sub.id);
+      } else if (body.cancel_at_period_end !== undefined) {
+        sub.cancel_at_period_end = body.cancel_at_period_end === 'true';
+      }
+      return { status: 200, body: subscriptionBody(sub) };
     }
     return { status: 404, body: stripeError('invalid_request_error', `Unrecognized request URL (${method}: ${path}).`) };
   };
@@ -160,6 +187,9 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
       const key = (recorded.authorization ?? '').replace(/^Bearer /, '');
       if (key !== secretKey) return send(401, stripeError('invalid_request_error', invalidKeyMessage(key)));
       if (failure) return send(failure.status, { error: failure.error });
+      if (subscriptionFailure !== null && url.pathname.startsWith('/v1/subscriptions/')) {
+        return send(subscriptionFailure, stripeError('api_error', 'Something went wrong on our end.'));
+      }
       const idemKey = method === 'POST' ? recorded.idempotencyKey : null;
       if (idemKey) {
         const previous = idempotent.get(idemKey);
@@ -183,14 +213,24 @@ export async function startFakeStripe(options: { secretKey?: string } = {}): Pro
     requests,
     cancelledSubscriptions,
     checkoutRequests: () => requests.filter((r) => r.method === 'POST' && r.path === '/v1/checkout/sessions'),
+    subscriptionRequests: (id) => requests.filter((r) => (id ? r.path === `/v1/subscriptions/${id}` : r.path.startsWith('/v1/subscriptions/'))),
+    subscription: (id) => {
+      const { canceled_at: _canceledAt, ...sub } = subscriptionState(id);
+      return sub;
+    },
     session: (id) => sessions.get(id),
     sessions: () => [...sessions.values()],
     failWith(status, error = { type: 'api_error', message: 'Something went wrong on our end.' }) {
       failure = status === null ? null : { status, error };
     },
+    failSubscriptions(status) {
+      subscriptionFailure = status;
+    },
     reset() {
+      subscriptionFailure = null;
       requests.length = 0;
       cancelledSubscriptions.length = 0;
+      subscriptions.clear();
       sessions.clear();
       idempotent.clear();
       failure = null;

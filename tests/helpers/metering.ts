@@ -23,7 +23,7 @@ import { service } from './services';
 
 export { service };
 
-export const GATEWAY_ACTIONS = ['gateway.authorize', 'gateway.usage', 'gateway.quote', 'gateway.releaseHold', 'gateway.registerModels'];
+export const GATEWAY_ACTIONS = ['gateway.authorize', 'gateway.usage', 'gateway.quote', 'gateway.releaseHold', 'gateway.extendHold', 'gateway.registerModels'];
 
 /** What the HTTP helpers need of a test context: the booted instance's HTTP server. */
 export interface HasServer {

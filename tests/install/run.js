@@ -167,6 +167,14 @@ async function apiChecks(base, host) {
   const cli = JSON.parse(run(path.join(host, 'node_modules', '.bin', 'usage-billing'), ['quote', '--pricing', path.join(pkgDir, 'examples', 'pricing.json'), '--usage', path.join(pkgDir, 'examples', 'usage.json')], { cwd: host }));
   check(`/quote prices examples/usage.json exactly as the installed CLI does (${cli.total})`, quote.status === 200 && quote.body?.data?.total === cli.total, JSON.stringify(quote.body).slice(0, 300));
 
+  // The gateway client as the host app gets it: CommonJS and ESM entries of the installed package, same bill.
+  const clientQuote = `.quote(${JSON.stringify(usage)}).then((bill) => console.log(bill.total))`;
+  const clientOf = (load) => `${load}.createBillingClient({ baseUrl: ${JSON.stringify(base)}, token: ${JSON.stringify(gateway)} })${clientQuote}`;
+  const viaRequire = run('node', ['-e', clientOf(`require('${ROOT_PKG.name}/client')`)], { cwd: host }).trim();
+  const viaImport = run('node', ['--input-type=module', '-e', `const client = await import('${ROOT_PKG.name}/client'); ${clientOf('client')}`], { cwd: host }).trim();
+  check(`the installed client (require and import of ${ROOT_PKG.name}/client) quotes the same ${cli.total}`, viaRequire === cli.total && viaImport === cli.total, `require: ${viaRequire}, import: ${viaImport}`);
+  check('the client ships its type declarations', fs.existsSync(path.join(pkgDir, ROOT_PKG.exports['./client'].types)), ROOT_PKG.exports['./client'].types);
+
   check('/usage without credentials answers 401', (await call(base, 'POST', `/api/${PLUGIN_ID}/usage`, { body: {} })).status === 401);
   check('/usage with a token lacking gateway.usage answers 403', (await call(base, 'POST', `/api/${PLUGIN_ID}/usage`, { token: quoteOnly, body: {} })).status === 403);
 

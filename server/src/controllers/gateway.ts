@@ -1,5 +1,5 @@
 import { getService } from '../utils/get-service';
-import { parseAuthorize, parseCatalogPush, parseQuote, parseUsageBatch, parseUsageReport } from '../validation/gateway';
+import { parseAuthorize, parseCatalogPush, parseExtendHold, parseQuote, parseUsageBatch, parseUsageReport } from '../validation/gateway';
 
 // Gateway routes (content API, API token). Each handler validates, delegates to one service, shapes.
 export default {
@@ -32,6 +32,12 @@ export default {
     const hold = await getService('metering').releaseHold(String(ctx.params.holdId));
     if (!hold) return ctx.notFound('Hold not found', { holdId: ctx.params.holdId });
     ctx.body = { data: { holdId: hold.holdId, status: hold.status } };
+  },
+
+  /** A long call reserves more on its hold: 402 when the funds rule refuses, 409 when the hold reserves nothing any more. */
+  async extendHold(ctx: any) {
+    const { amount } = parseExtendHold(ctx.request.body);
+    ctx.body = { data: await getService('metering').extendHold(String(ctx.params.holdId), amount) };
   },
 
   /** A gateway pushes the models it serves into the catalog (source "gateway"). */

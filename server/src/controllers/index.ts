@@ -12,6 +12,7 @@ import plans from './plans';
 import codes from './codes';
 import payments from './payments';
 import webhooks from './webhooks';
+import openapi from './openapi';
 
 export default {
   settings,
@@ -28,4 +29,5 @@ export default {
   codes,
   payments,
   webhooks,
+  openapi,
 };

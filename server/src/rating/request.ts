@@ -92,9 +92,9 @@ function requestSchema(requireIds: boolean) {
   });
 }
 
-// Built once: validation runs on every /quote and /usage call.
-const usageReportSchema = requestSchema(true);
-const quoteSchema = requestSchema(false);
+// Built once: validation runs on every /quote and /usage call. Exported for the OpenAPI document.
+export const usageReportSchema = requestSchema(true);
+export const quoteSchema = requestSchema(false);
 
 /**
  * Validates a /usage body (requireIds: true) or a /quote body (requireIds: false). Numbers must be

@@ -24,6 +24,7 @@ export default {
     { method: 'POST', path: '/usage/batch', handler: 'gateway.usageBatch', config: gateway() },
     { method: 'POST', path: '/quote', handler: 'gateway.quote', config: gateway() },
     { method: 'POST', path: '/holds/:holdId/release', handler: 'gateway.releaseHold', config: gateway() },
+    { method: 'POST', path: '/holds/:holdId/extend', handler: 'gateway.extendHold', config: gateway() },
     { method: 'POST', path: '/models', handler: 'gateway.registerModels', config: gateway() },
     { method: 'GET', path: '/accounts/:userId', handler: 'account.show', config: account() },
     { method: 'GET', path: '/accounts/:userId/usage', handler: 'account.usage', config: account() },
@@ -37,5 +38,7 @@ export default {
     { method: 'POST', path: '/webhooks/stripe', handler: 'webhooks.stripe', config: { ...config(), auth: false } },
     { method: 'GET', path: '/webhooks/epay', handler: 'webhooks.epay', config: { ...config(), auth: false } },
     { method: 'POST', path: '/webhooks/epay', handler: 'webhooks.epay', config: { ...config(), auth: false } },
+    // The OpenAPI 3.1 document of these routes (server/src/openapi): public, it holds no secrets.
+    { method: 'GET', path: '/openapi.json', handler: 'openapi.document', config: { auth: false } },
   ],
 };

@@ -68,6 +68,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return row ? toHold(row) : null;
   },
 
+  /** The hold named `holdId`, its row locked until the transaction ends (null when there is none). */
+  async lockByHoldId(trx: Trx, holdId: string): Promise<HoldRow | null> {
+    const row = await selectHold(trx).where({ hold_id: holdId }).forUpdate().first();
+    return row ? toHold(row) : null;
+  },
+
+  /**
+   * Adds `amount` to an open hold and renews its expiry from now: a long stream keeps reserving as long as it
+   * runs. Call with the hold row locked (lockByHoldId) and the funds rule already checked.
+   */
+  async extend(trx: Trx, hold: HoldRow, amount: bigint, ttlSeconds: number): Promise<HoldRow> {
+    const now = new Date();
+    const extended = { ...hold, amount: hold.amount + amount, expiresAt: new Date(now.getTime() + ttlSeconds * 1000) };
+    await trx(TABLES.holds)
+      .where({ hold_id: hold.holdId })
+      .update({ amount: extended.amount.toString(), expires_at: extended.expiresAt, updated_at: now });
+    return extended;
+  },
+
   async openHolds(trx: Trx, userId: string, now = new Date()): Promise<HoldRow[]> {
     const rows = await reserving(selectHold(trx).where({ user_id: userId }), now).orderBy('id');
     return rows.map(toHold);

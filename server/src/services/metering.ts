@@ -11,9 +11,10 @@ import {
   type ValidatedRateRequest,
   type ValidatedUsageReport,
 } from '../rating';
+import type { HoldExtension } from '../../../contracts/api';
 import { MAX_STORABLE_NANOS } from '../../../contracts/money';
 import { PLUGIN_ID } from '../../../contracts/plugin';
-import { BillingValidationError, ConflictError, IdempotencyConflictError, ModelNotAllowedError } from '../errors';
+import { BillingValidationError, ConflictError, HoldNotOpenError, IdempotencyConflictError, ModelNotAllowedError, NotFoundError } from '../errors';
 import { getService } from '../utils/get-service';
 import { fromJson, onPostgres, onUniqueViolation, withTransaction, type Trx } from './db';
 import { authorizeInOneStatement, reportInOneStatement } from './hot-path-pg';
@@ -144,6 +145,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async releaseHold(holdId: string) {
       return getService('holds').release(holdId);
+    },
+
+    /**
+     * Reserves more on an open hold (a long stream whose cost approaches what it holds), under the same funds
+     * rule as authorize, and renews its expiry. `amount` defaults to the prepaid amount. Locks the hold, then
+     * its account: the order a usage report takes them in, so the two cannot deadlock.
+     */
+    async extendHold(holdId: string, amount?: string): Promise<HoldExtension> {
+      const settings: BillingSettings = await getService('settings').get();
+      const added = toNanos(amount ?? settings.prepaidAmount);
+      return withTransaction(strapi, async (trx) => {
+        const hold = await getService('holds').lockByHoldId(trx, holdId);
+        if (!hold) throw new NotFoundError('Hold', { holdId });
+        const status = hold.status === 'open' && hold.expiresAt <= new Date() ? 'expired' : hold.status;
+        if (status !== 'open') throw new HoldNotOpenError(holdId, status);
+        if (hold.amount + added > MAX_STORABLE_NANOS) {
+          throw BillingValidationError.naming('Invalid hold extension', [
+            { path: 'amount', message: `would make the hold more than the largest storable amount (${nanosToString(MAX_STORABLE_NANOS)})` },
+          ]);
+        }
+        const account = await getService('ledger').lockAccount(trx, hold.userId);
+        const { hold: extended, ...figures } = await FUNDING_SOURCES[settings.mode].extendHold({ trx, account, settings, hold, amount: added });
+        return {
+          holdId,
+          status: 'open',
+          held: nanosToString(extended.amount),
+          added: nanosToString(added),
+          expiresAt: extended.expiresAt.toISOString(),
+          ...figures,
+        };
+      });
     },
 
     /**

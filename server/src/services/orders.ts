@@ -9,6 +9,8 @@ import {
   type OrderStatus,
   type OrderView,
   type PaymentChannel,
+  type RecurringStop,
+  type RecurringStopView,
 } from '../../../contracts/payments';
 import { nanosToString, toNanos } from '../rating';
 import { NotFoundError, WebhookRejectedError } from '../errors';
@@ -40,7 +42,25 @@ export interface OrderRecord extends OrderTerms {
   amount: bigint;
   payAmount: bigint;
   refundedAmount: bigint;
+  /** A stop of this recurring order's Stripe subscription was requested (see requestRecurringStops). */
+  recurringStop: RecurringStop | null;
 }
+
+/** A recurring stop waiting to be sent to its provider (or retried). */
+export interface PendingRecurringStop {
+  id: number;
+  orderNo: string;
+  channel: PaymentChannel;
+  providerSubscriptionId: string;
+  mode: RecurringStop;
+  attempts: number;
+}
+
+/**
+ * How long one instance's attempt to send a stop holds it (a lease): the provider call takes at most about
+ * 20 s; a crashed attempt is picked up again after this.
+ */
+const RECURRING_STOP_LEASE_MS = 2 * 60_000;
 
 /** A new order: amounts as decimal strings. */
 export interface NewOrder extends OrderTerms {
@@ -54,6 +74,8 @@ export interface EventResult {
   outcome: WebhookOutcome;
   orderNo?: string;
   reason?: string;
+  /** Orders whose recurring payment this event asked to stop: the caller sends the stops after the commit. */
+  recurringStops?: number[];
 }
 
 const REF_COLUMNS: Record<keyof OrderRefs, string> = {
@@ -107,6 +129,11 @@ const selectOrders = (db: Trx) =>
     'test',
     'actor',
     'created_at',
+    'recurring_stop',
+    'recurring_stop_requested_at',
+    'recurring_stopped_at',
+    'recurring_stop_error',
+    'recurring_stop_attempts',
   );
 
 const toRecord = (r: any): OrderRecord => ({
@@ -127,7 +154,19 @@ const toRecord = (r: any): OrderRecord => ({
   payType: r.pay_type ?? null,
   refundedAmount: BigInt(r.refunded_amount ?? '0'),
   test: Boolean(r.test),
+  recurringStop: r.recurring_stop ?? null,
 });
+
+const recurringStopView = (r: any): RecurringStopView | null =>
+  r.recurring_stop
+    ? {
+        mode: r.recurring_stop,
+        requestedAt: toDate(r.recurring_stop_requested_at)!.toISOString(),
+        stoppedAt: toDate(r.recurring_stopped_at)?.toISOString() ?? null,
+        error: r.recurring_stop_error ?? null,
+        attempts: Number(r.recurring_stop_attempts ?? 0),
+      }
+    : null;
 
 /** Nanos as a decimal with the currency's digits ("57.80" CNY), like the amounts checkout answered. */
 const inCurrency = (nanos: string | null | undefined, currency: string) => fromMinorUnits(toMinorUnits(nanosToString(nanos ?? '0'), currency), currency);
@@ -159,6 +198,7 @@ const toView = (r: any): OrderView => ({
   createdAt: toDate(r.created_at)!.toISOString(),
   paidAt: toDate(r.paid_at)?.toISOString() ?? null,
   closedAt: toDate(r.closed_at)?.toISOString() ?? null,
+  recurringStop: recurringStopView(r),
 });
 
 /** What the provider charges for `order`, in its minor units (fen, cents). */
@@ -240,6 +280,54 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /**
+   * Inside a plan purchase's or an administrator's cancel's transaction (the user's account row locked): every
+   * other live recurring Stripe order of `userId` — paid (or refunded: a refund does not stop Stripe's
+   * billing), holding a subscription, not closed by customer.subscription.deleted, not a renewal (renewal
+   * orders name the first order, which stands for the subscription) — is marked to stop renewing. Only the
+   * request is written here; the provider is called after the commit (stopRecurring in the payments service)
+   * and retried by the sweep until it confirms. A stop already requested is left alone, except that `now`
+   * replaces a pending `period_end` (a switch, then an upgrade: the subscription must end at once).
+   * Returns the orders marked.
+   */
+  const requestRecurringStops = async (trx: Trx, userId: string, mode: RecurringStop, exceptOrderId: number | null = null): Promise<number[]> => {
+    const live = trx(TABLES.orders)
+      .where({ user_id: userId, channel: 'stripe' })
+      .whereIn('status', ['paid', 'refunded'])
+      .whereNotNull('provider_subscription_id')
+      .whereNull('renews_order_no')
+      .whereNull('closed_at')
+      .andWhere((q) => {
+        q.whereNull('recurring_stop');
+        if (mode === 'now') q.orWhere('recurring_stop', 'period_end');
+      });
+    if (exceptOrderId !== null) live.whereNot('id', exceptOrderId);
+    const ids = (await live.select('id').forUpdate()).map((r: { id: number | string }) => Number(r.id));
+    if (ids.length === 0) return [];
+    const now = new Date();
+    await trx(TABLES.orders).whereIn('id', ids).update({
+      recurring_stop: mode,
+      recurring_stop_requested_at: now,
+      recurring_stop_attempted_at: null,
+      recurring_stop_attempts: 0,
+      recurring_stopped_at: null,
+      recurring_stop_error: null,
+      updated_at: now,
+    });
+    return ids;
+  };
+
+  /**
+   * What paying `order` does to the user's other recurring Stripe subscriptions (README, Payments): a plan that
+   * starts now (`subscribe`, `upgrade`) stops them at once; a `switch` takes effect at the next period, so
+   * they stop at the end of the period paid; a `renew` buys one more period of the plan the user runs on and
+   * stops nothing (a Stripe subscription on that plan keeps renewing it, each payment adding its period).
+   */
+  const stopsForPurchase = (trx: Trx, order: OrderRecord): Promise<number[]> => {
+    if (order.kind !== 'plan' || order.planAction === 'renew') return Promise.resolve([]);
+    return requestRecurringStops(trx, order.userId, order.planAction === 'switch' ? 'period_end' : 'now', order.id);
+  };
+
   const refuseMismatch = (order: OrderRecord, reason: string | null) => {
     if (reason) throw new RecordedRefusal(order.id, reason);
   };
@@ -254,7 +342,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         refuseMismatch(order, moneyMismatch(order, event.paid));
         await fulfil(trx, order);
         await update(trx, order, { status: 'paid', paid_at: now, ...refColumns(event.refs) });
-        return done('applied');
+        return { ...done('applied'), recurringStops: await stopsForPurchase(trx, order) };
       }
       case 'awaiting':
         if (order.status === 'pending') await update(trx, order, refColumns(event.refs));
@@ -271,6 +359,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // A recurring plan's next period: a new paid order (its own record of the money) renewing this one.
         refuseMismatch(order, moneyMismatch(order, event.paid));
         const orderNo = newOrderNo();
+        // Charged after this subscription was asked to stop (Stripe billed before our stop reached it): the
+        // money is recorded as the paid renewal it is and acknowledged, but buys no period of the old plan —
+        // the plan bought since (or the cancel) decides the user's subscription, and applying the old plan
+        // would switch an upgraded user back down or undo a cancel. The order says so for an admin to refund.
+        const stopped = order.recurringStop !== null;
         await trx(TABLES.orders).insert({
           ...rowMeta(now),
           ...orderColumns({ ...orderInput(order), actor: `stripe:${event.invoiceId}` }),
@@ -280,7 +373,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           trade_no: event.invoiceId,
           provider_subscription_id: 'providerSubscriptionId' in event.match ? event.match.providerSubscriptionId : null,
           renews_order_no: order.orderNo,
+          failure_reason: stopped
+            ? `Charged after order ${order.orderNo}'s Stripe subscription was asked to stop renewing (${order.recurringStop}): recorded, no period granted — refund it in Stripe`
+            : null,
         });
+        if (stopped) return { outcome: 'applied', orderNo, reason: 'renewal charged after the recurring stop was requested: recorded, not applied' };
         await fulfil(trx, order, orderNo);
         return { outcome: 'applied', orderNo };
       }
@@ -368,6 +465,60 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The provider refused to create the checkout: nothing can be paid on this order. */
     async failCheckout(orderNo: string, reason: string) {
       await db()(TABLES.orders).where({ order_no: orderNo, status: 'pending' }).update({ status: 'failed', failure_reason: reason, closed_at: new Date(), updated_at: new Date() });
+    },
+
+    requestRecurringStops,
+
+    /**
+     * Recurring stops still to send: requested, not confirmed, not held by an attempt in flight (lease).
+     * `ids` narrows to the orders one transaction just marked.
+     */
+    async pendingRecurringStops(ids?: number[], limit = 50): Promise<PendingRecurringStop[]> {
+      const query = db()(TABLES.orders)
+        .select('id', 'order_no', 'channel', 'provider_subscription_id', 'recurring_stop', 'recurring_stop_attempts')
+        .whereNotNull('recurring_stop')
+        .whereNull('recurring_stopped_at')
+        .andWhere((q) => q.whereNull('recurring_stop_attempted_at').orWhere('recurring_stop_attempted_at', '<', new Date(Date.now() - RECURRING_STOP_LEASE_MS)))
+        .orderBy('id', 'asc')
+        .limit(limit);
+      if (ids) query.whereIn('id', ids);
+      return (await query).map((r: any) => ({
+        id: Number(r.id),
+        orderNo: r.order_no,
+        channel: r.channel,
+        providerSubscriptionId: r.provider_subscription_id,
+        mode: r.recurring_stop,
+        attempts: Number(r.recurring_stop_attempts ?? 0),
+      }));
+    },
+
+    /**
+     * Takes `stop` for one attempt: a conditional update on the attempt count and the lease, so of two
+     * instances (or the webhook and the sweep) only one sends it. Returns the attempt's number, or null when
+     * another took it, Stripe already confirmed it, or the request changed meanwhile.
+     */
+    async claimRecurringStop(stop: PendingRecurringStop): Promise<number | null> {
+      const now = new Date();
+      const claimed = await db()(TABLES.orders)
+        .where({ id: stop.id, recurring_stop: stop.mode, recurring_stop_attempts: stop.attempts })
+        .whereNull('recurring_stopped_at')
+        .andWhere((q) => q.whereNull('recurring_stop_attempted_at').orWhere('recurring_stop_attempted_at', '<', new Date(now.getTime() - RECURRING_STOP_LEASE_MS)))
+        .update({ recurring_stop_attempted_at: now, recurring_stop_attempts: stop.attempts + 1, updated_at: now });
+      return Number(claimed) === 1 ? stop.attempts + 1 : null;
+    },
+
+    /** An attempt's end: confirmed (error null) or failed (kept for admins; the sweep retries). Ignored when the request changed meanwhile. */
+    async finishRecurringStop(stop: PendingRecurringStop, attempt: number, error: string | null) {
+      const now = new Date();
+      await db()(TABLES.orders)
+        .where({ id: stop.id, recurring_stop: stop.mode, recurring_stop_attempts: attempt })
+        .whereNull('recurring_stopped_at')
+        .update({
+          recurring_stop_attempted_at: null,
+          recurring_stop_error: error,
+          ...(error === null ? { recurring_stopped_at: now } : {}),
+          updated_at: now,
+        });
     },
 
     /** Applies one verified provider event exactly once (see above). */

@@ -1,6 +1,6 @@
 import type { Bill, PriceBook, ValidatedUsageReport } from '../rating';
 import { nanosToString } from '../rating';
-import type { UsageStatus, BillingMode } from '../../../contracts/billing';
+import type { UsageResult } from '../../../contracts/api';
 import { newDocumentId } from './db';
 import type { ChargeOutcome } from './funding/types';
 import type { BillingSettings } from './settings';
@@ -9,21 +9,8 @@ import type { UsageLogEntry } from './usage-logs';
 // The pieces of a usage report shared by the single path (metering.report) and the batch
 // (metering-batch.ts), so that both answer and log a call the same way, byte for byte.
 
-export interface UsageResult {
-  requestId: string;
-  userId: string;
-  mode: BillingMode;
-  model: string;
-  currency: string;
-  cost: string;
-  charged: string;
-  lines: Bill['lines'];
-  balance?: string;
-  remainingCredit?: string;
-  status: UsageStatus;
-  flags: string[];
-  logId: string;
-}
+// The answer's shape is the contract's (the gateway client returns the same type).
+export type { UsageResult };
 
 /** A validated report with everything its transaction needs (see prepare()). */
 export interface PreparedReport {

@@ -119,7 +119,7 @@ export const parsePage = (query: unknown) => parse(pageSchema, query ?? {}, 'pag
 const modeSchema = z.object({ mode: z.enum(BILLING_MODES) }).strict();
 export const parseModeQuery = (query: unknown) => parse(modeSchema, query ?? {}, 'mode');
 
-const userUsageSchema = z
+export const userUsageSchema = z
   .object({ ...rangeFields, granularity: z.enum(['day', 'month']).default('day'), cursor: z.string().max(200).optional(), ...pageFields })
   .strict();
 export const parseUserUsageQuery = (query: unknown) => parse(userUsageSchema, query ?? {}, 'usage query');

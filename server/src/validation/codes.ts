@@ -85,7 +85,7 @@ const listSchema = z
 export type CodeFilter = z.infer<typeof listSchema>;
 export const parseCodeFilter = (query: unknown) => parseWith(listSchema, objectBody(query ?? {}), 'Invalid code filter');
 
-const redeemSchema = z
+export const redeemSchema = z
   .object({
     code: z
       .string({ required_error: 'is required', invalid_type_error: 'must be a string' })

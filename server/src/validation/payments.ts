@@ -9,7 +9,8 @@ import { parseWith } from './zod-issues';
 
 const channel = z.enum(PAYMENT_CHANNELS, { errorMap: () => ({ message: `is required: one of ${PAYMENT_CHANNELS.join(', ')}` }) });
 
-const checkoutSchema = z
+/** The fields of a checkout; the rules between them (kindIssues) are checked after it. Exported for the OpenAPI document. */
+export const checkoutSchema = z
   .object({
     channel,
     kind: z.enum(ORDER_KINDS, { errorMap: () => ({ message: `is required: one of ${ORDER_KINDS.join(', ')}` }) }),

@@ -13,6 +13,7 @@ import { BASE_PATH } from '../../pluginId';
 import { formatDecimal, isZeroDecimal } from '../../utils/decimal';
 import { isTranslationKey, useT, type TranslationKey } from '../../utils/translations';
 import { RefWithCopy, TestBadge } from './OrderCells';
+import { RecurringStopCallout } from './RecurringStopCallout';
 import { useReturnFocus } from '../../hooks/useReturnFocus';
 
 /** The provider's references an order may hold, in the order a payment produces them. */
@@ -61,6 +62,7 @@ export const OrderDetailModal = ({ order, onClose, onShowOrder }: OrderDetailMod
                 {order.failureReason}
               </Callout>
             )}
+            <RecurringStopCallout order={order} />
             {order.test && (
               <Callout variant="warning" title={t('orders.detail.test')}>
                 {order.actor ? t('orders.detail.testBy', { actor: order.actor }) : t('orders.detail.testNote')}

@@ -42,6 +42,17 @@ export default {
     paidAt: { type: 'datetime' },
     closedAt: { type: 'datetime' },
     test: { type: 'boolean', default: false },
+    // A recurring Stripe plan order whose Stripe subscription must stop renewing because the user bought
+    // another plan or an admin cancelled (orders.ts, requestRecurringStops): 'now' (cancel) or 'period_end'
+    // (cancel_at_period_end). Written in the purchase's transaction, sent to Stripe after the commit and
+    // retried by the sweep until Stripe confirms (stoppedAt); the last failure is kept for admins.
+    recurringStop: { type: 'string', maxLength: 16 },
+    recurringStopRequestedAt: { type: 'datetime' },
+    // A sender's lease (one instance sends at a time); cleared when an attempt ends.
+    recurringStopAttemptedAt: { type: 'datetime' },
+    recurringStopAttempts: { type: 'integer', default: 0 },
+    recurringStoppedAt: { type: 'datetime' },
+    recurringStopError: { type: 'text' },
     actor: { type: 'string', maxLength: 191 },
   },
   indexes: [

@@ -38,6 +38,18 @@ export const periodFunding: FundingSource = {
     };
   },
 
+  async extendHold({ trx, account, settings, hold, amount }) {
+    const subscription = await getService('subscriptions').lockCurrent(trx, account.userId);
+    if (!subscription) throw new NoActiveSubscriptionError(account.userId);
+    const remainingCredit = subscription.credit - subscription.used;
+    const available = remainingCredit - (await getService('holds').heldAmount(trx, account.userId));
+    if (available < amount) {
+      throw new InsufficientCreditError({ required: nanosToString(amount), available: nanosToString(available), remainingCredit: nanosToString(remainingCredit) });
+    }
+    const extended = await getService('holds').extend(trx, hold, amount, settings.holdTtlSeconds);
+    return { hold: extended, remainingCredit: nanosToString(available - amount) };
+  },
+
   async charge({ trx, userId, bill, requestId, holdId }) {
     await getService('holds').settle(trx, { userId, holdId, requestId });
     await getService('ledger').ensureAccount(trx, userId);

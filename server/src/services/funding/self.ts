@@ -6,6 +6,10 @@ export const selfFunding: FundingSource = {
   async authorize() {
     return { allowed: true, mode: 'self' };
   },
+  // Self mode opens no holds; one left from before a switch to self mode is extended without a funds rule.
+  async extendHold({ trx, settings, hold, amount }) {
+    return { hold: await getService('holds').extend(trx, hold, amount, settings.holdTtlSeconds) };
+  },
   async charge({ trx, userId }) {
     // The account still exists from the first call on, so admins see the user.
     await getService('ledger').ensureAccount(trx, userId);

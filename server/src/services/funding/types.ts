@@ -2,6 +2,7 @@ import type { Bill } from '../../rating';
 import type { BillingSettings, BillingMode } from '../settings';
 import type { LockedAccount } from '../ledger';
 import type { Trx } from '../db';
+import type { HoldRow } from '../holds';
 
 export interface AuthorizeContext {
   trx: Trx;
@@ -39,8 +40,27 @@ export interface ChargeOutcome {
   flags?: string[];
 }
 
+export interface ExtendContext {
+  trx: Trx;
+  /** The hold's account, its row locked (after the hold's: the order a usage report locks them in). */
+  account: LockedAccount;
+  settings: BillingSettings;
+  /** The open hold, its row locked. */
+  hold: HoldRow;
+  /** Nanos to add, more than 0. */
+  amount: bigint;
+}
+
+export interface ExtendOutcome {
+  hold: HoldRow;
+  available?: string;
+  remainingCredit?: string;
+}
+
 /** One per billing mode: what authorizing and paying for a call means in that mode. */
 export interface FundingSource {
   authorize(ctx: AuthorizeContext): Promise<AuthorizeOutcome>;
   charge(ctx: ChargeContext): Promise<ChargeOutcome>;
+  /** Reserves `amount` more on an open hold under the mode's funds rule (the authorize rule), or refuses with a 402. */
+  extendHold(ctx: ExtendContext): Promise<ExtendOutcome>;
 }

@@ -28,6 +28,14 @@ export const usageFunding: FundingSource = {
     };
   },
 
+  async extendHold({ trx, account, settings, hold, amount }) {
+    // What this hold already reserves counts as held: only money beyond every open hold can be added.
+    const available = account.balance - (await getService('holds').heldAmount(trx, account.userId));
+    if (available < amount) throw new InsufficientFundsError({ required: nanosToString(amount), available: nanosToString(available) });
+    const extended = await getService('holds').extend(trx, hold, amount, settings.holdTtlSeconds);
+    return { hold: extended, available: nanosToString(available - amount) };
+  },
+
   async charge({ trx, userId, bill, requestId, holdId }) {
     const amount = toNanos(bill.total);
     // The hold row first, the account row last: the account lock (taken by the ledger's UPDATE) is then

@@ -199,6 +199,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // paid must still be booked (EPay stops retrying after about half an hour). The signature decides.
         const event = await provider.parseWebhook(request, settings, (path) => settingsService().secret(path));
         const result = await getService('orders').applyEvent(channel, event);
+        // Committed: now stop the subscriptions this payment replaced. The reply waits (a short, bounded call);
+        // a failure is kept on the order and retried by the sweep, never turned into a refused delivery.
+        if (result.recurringStops?.length) await this.stopRecurring(result.recurringStops);
         if (result.outcome === 'refused') strapi.log.warn(`${PLUGIN_ID}: ${channel} event refused (${result.orderNo ?? 'order'}): ${result.reason}`);
         return provider.reply(result.outcome, result.reason);
       } catch (error) {
@@ -207,6 +210,48 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const reply = provider.reply('refused', error.message);
         return reply.status >= 400 ? { ...reply, status: error.status } : reply;
       }
+    },
+
+    /**
+     * Sends the recurring stops requested in committed transactions (orders.requestRecurringStops) to their
+     * provider: those `orderIds` just marked, or (the sweep) every one still unconfirmed. Each is claimed
+     * first, so overlapping callers send it once; the outcome is written on the order. Never throws: a failed
+     * stop stays pending with its error and the next sweep retries it. Returns how many Stripe confirmed.
+     */
+    async stopRecurring(orderIds?: number[]): Promise<{ stopped: number; failed: number }> {
+      const orders = getService('orders');
+      const counts = { stopped: 0, failed: 0 };
+      try {
+        const pending = await orders.pendingRecurringStops(orderIds);
+        if (pending.length === 0) return counts;
+        const settings = await settingsService().get();
+        for (const stop of pending) {
+          const attempt = await orders.claimRecurringStop(stop);
+          if (attempt === null) continue;
+          let error: string | null = null;
+          try {
+            const provider = PROVIDERS[stop.channel];
+            if (!provider.stopRecurring) throw new PaymentProviderError(stop.channel, 'this channel has no recurring payments');
+            await provider.stopRecurring({
+              orderNo: stop.orderNo,
+              providerSubscriptionId: stop.providerSubscriptionId,
+              mode: stop.mode,
+              attempt,
+              settings,
+              secret: (path) => settingsService().secret(path),
+            });
+          } catch (failure) {
+            // Provider errors are key-free already (safeMessage); anything else is ours.
+            error = failure instanceof Error ? failure.message : String(failure);
+            strapi.log.warn(`${PLUGIN_ID}: stopping the recurring payment of order ${stop.orderNo} failed (attempt ${attempt}, retried): ${error}`);
+          }
+          await orders.finishRecurringStop(stop, attempt, error);
+          counts[error === null ? 'stopped' : 'failed'] += 1;
+        }
+      } catch (failure) {
+        strapi.log.warn(`${PLUGIN_ID}: recurring stops not sent (retried by the sweep): ${(failure as Error).message}`);
+      }
+      return counts;
     },
 
     /** The user view's payment options; null in self mode or when no channel is ready. */

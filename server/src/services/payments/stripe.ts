@@ -9,6 +9,7 @@ import type {
   OrderRefs,
   PaymentEvent,
   PaymentProvider,
+  RecurringStopRequest,
   ReportedMoney,
   WebhookOutcome,
   WebhookReply,
@@ -29,6 +30,14 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
 const NETWORK_RETRIES = 2;
 /** A checkout holds the user's request open: fail it (up to 3 attempts × 20 s) rather than wait the SDK's default 80 s each. */
 const TIMEOUT_MS = 20_000;
+
+/**
+ * A recurring stop runs after the commit while a webhook reply or an admin's cancel waits for it, and the
+ * sweep retries it anyway: one SDK retry and a short timeout rather than a checkout's patience (a reply
+ * Stripe gave up waiting for is delivered again and acknowledged as a duplicate).
+ */
+const STOP_TIMEOUT_MS = 5_000;
+const STOP_NETWORK_RETRIES = 1;
 
 type StripeOptions = NonNullable<ConstructorParameters<typeof Stripe>[1]>;
 
@@ -66,6 +75,16 @@ export function safeMessage(error: unknown, secretKey: string): string {
   let message = secretKey ? raw.split(secretKey).join('[redacted]') : raw;
   message = message.replace(/\b(sk|rk|whsec)_[A-Za-z0-9_*]+/g, '[redacted]');
   return message || 'request failed';
+}
+
+/**
+ * Whether Stripe's refusal says the subscription renews no more anyway: cancelling one that is cancelled
+ * (or unknown) answers 404 `resource_missing` ("No such subscription"); updating a cancelled one answers 400
+ * "A canceled subscription can only update…". Either way there is nothing left to stop.
+ */
+export function alreadyStopped(error: unknown): boolean {
+  if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) return false;
+  return error.code === 'resource_missing' || /\bcanceled subscription\b/i.test(error.message);
 }
 
 /** A JSON integer amount (cents) as bigint; Stripe amounts are always integers. */
@@ -238,6 +257,25 @@ const stripeProvider: PaymentProvider = {
     }
     if (!session.url) throw new PaymentProviderError('stripe', `session ${session.id} has no URL`);
     return { url: session.url, refs: { sessionId: session.id } };
+  },
+
+  /**
+   * `now`: DELETE /v1/subscriptions/:id (no proration: the period already paid is not refunded by Stripe;
+   * our subscription decides what the user keeps). `period_end`: cancel_at_period_end, so the period paid
+   * runs and nothing more is charged. Keyed by order number, mode and attempt, like checkouts.
+   */
+  async stopRecurring({ orderNo, providerSubscriptionId, mode, attempt, settings, secret }: RecurringStopRequest): Promise<void> {
+    const secretKey = await secret('payments.stripe.secretKey');
+    if (!secretKey) throw new PaymentProviderError('stripe', 'payments.stripe.secretKey is empty');
+    const options = { idempotencyKey: `${orderNo}-stop-${mode}-${attempt}`, timeout: STOP_TIMEOUT_MS, maxNetworkRetries: STOP_NETWORK_RETRIES };
+    const subscriptions = client(secretKey, settings).subscriptions;
+    try {
+      if (mode === 'now') await subscriptions.cancel(providerSubscriptionId, {}, options);
+      else await subscriptions.update(providerSubscriptionId, { cancel_at_period_end: true }, options);
+    } catch (error) {
+      if (alreadyStopped(error)) return;
+      throw new PaymentProviderError('stripe', safeMessage(error, secretKey));
+    }
   },
 
   async parseWebhook(request: WebhookRequest, settings: BillingSettings, secret: (path: SecretSettingPath) => Promise<string>): Promise<PaymentEvent> {

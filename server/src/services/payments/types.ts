@@ -1,5 +1,5 @@
 import type { BillingSettings, SecretSettingPath } from '../../../../contracts/settings';
-import type { OrderKind, PaymentChannel } from '../../../../contracts/payments';
+import type { OrderKind, PaymentChannel, RecurringStop } from '../../../../contracts/payments';
 
 /**
  * The contract of one payment provider (server/src/services/payments/<channel>.ts). A provider knows its
@@ -48,6 +48,17 @@ export interface OrderRefs {
   paymentIntentId?: string;
   providerSubscriptionId?: string;
   tradeNo?: string;
+}
+
+/** A recurring payment to stop: the provider's subscription, how, and the attempt (for the idempotency key). */
+export interface RecurringStopRequest {
+  orderNo: string;
+  providerSubscriptionId: string;
+  mode: RecurringStop;
+  /** 1 for the first attempt: a retry sends a new key, since a provider replays an idempotent request's failure too. */
+  attempt: number;
+  settings: BillingSettings;
+  secret: (path: SecretSettingPath) => Promise<string>;
 }
 
 /** A callback exactly as it arrived: the raw bytes (signatures are over them), the query, the headers (lowercase names). */
@@ -107,6 +118,12 @@ export interface PaymentProvider {
    * Throws WebhookRejectedError when it does not.
    */
   parseWebhook(request: WebhookRequest, settings: BillingSettings, secret: (path: SecretSettingPath) => Promise<string>): Promise<PaymentEvent>;
+  /**
+   * Stops a recurring payment from renewing (only providers with recurring payments: Stripe). Resolves once the
+   * provider confirmed it — or answered that the subscription is already gone, which is the same end state;
+   * throws PaymentProviderError (message free of keys) otherwise, and the caller retries later.
+   */
+  stopRecurring?(request: RecurringStopRequest): Promise<void>;
   /** The answer the provider expects for an outcome (Stripe: JSON and a status; EPay: the text `success` or `fail`). */
   reply(outcome: WebhookOutcome, message?: string): WebhookReply;
 }

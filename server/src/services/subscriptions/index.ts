@@ -329,14 +329,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Cancels the user's subscription: it keeps running to the end of the current period, then ends as
      * `cancelled` (periods paid ahead and a pending switch are dropped). A lifetime subscription has no
-     * period end: it ends at once.
+     * period end: it ends at once. The user's recurring Stripe subscriptions are cancelled in Stripe.
      */
     async cancel(userId: string): Promise<SubscriptionSummary> {
+      let recurringStops: number[] = [];
       const cancelled = await forUser(userId, async (trx, current, now) => {
         const s = requireCurrent(userId, current);
+        // The user's recurring Stripe subscriptions stop charging at once: the period already paid runs out
+        // here (ends_at), so Stripe has nothing left to bill. Sent after the commit (payments.stopRecurring).
+        recurringStops = await getService('orders').requestRecurringStops(trx, userId, 'now');
         if (s.periodEnd === null) return write(trx, { ...s, status: 'cancelled', cancelledAt: now, endsAt: now, endedAt: now, nextPlanId: null }, now);
         return write(trx, { ...s, cancelledAt: now, endsAt: s.periodEnd, nextPlanId: null }, now);
       });
+      if (recurringStops.length) await getService('payments').stopRecurring(recurringStops);
       return summarizeOne(cancelled);
     },
 
