@@ -209,7 +209,8 @@ test('the charts follow the model filter like the cards above them, and say whic
   expect(calls(filtered)).toBeGreaterThan(0);
   expect(calls(filtered)).toBeLessThan(calls(before));
   const barOf = (point: { key: string; calls: string }) => `${point.key.slice(5, 10)}: ${count(Number(point.calls))} `;
-  await callsChart.locator('title', { hasText: barOf(filtered[0]) }).first().waitFor();
+  // SVG titles are never visible: wait for the bar's title to be there.
+  await callsChart.locator('title', { hasText: barOf(filtered[0]) }).first().waitFor({ state: 'attached' });
   const barsAfter = await bars();
   expect(barsAfter).not.toEqual(barsBefore);
   for (const point of filtered) expect(barsAfter.some((bar) => bar.startsWith(barOf(point)))).toBe(true);
