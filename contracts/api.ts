@@ -96,6 +96,43 @@ export interface ModelPrice extends ModelPriceInput {
   inCatalog: boolean;
 }
 
+/** What a version of a model price records: its first price, a change, or the price's deletion. */
+export const PRICE_VERSION_EVENTS = ['created', 'changed', 'deleted'] as const;
+export type PriceVersionEvent = (typeof PRICE_VERSION_EVENTS)[number];
+
+/**
+ * One field of a price that a version changed: `mode`, `enabled`, a price (`input`, `perCall`…), `tools.<tool>`
+ * or `tiers` (as JSON); null before = newly set, null after = removed.
+ */
+export interface PriceFieldChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** A version of a model's price: who made it, when, how, the price it left and what changed from the one before. */
+export interface PriceVersion {
+  version: number;
+  event: PriceVersionEvent;
+  /** When it was saved; null for the current price of an old install when its history started later. */
+  at: string | null;
+  /** `admin:<id> (<email>)`; null when unknown (written before the history was kept, or by a writer without one). */
+  actor: string | null;
+  /** `admin` (the price form), `import` (a pricing file); null when unknown. */
+  source: string | null;
+  /** The whole price after this version; null for a deletion. */
+  price: ModelPriceInput | null;
+  changes: PriceFieldChange[];
+  /** False for the current price when its version was saved before the history was kept (who and what are unknown). */
+  recorded: boolean;
+}
+
+/** GET /model-prices/:model/history: newest version first. */
+export interface PriceHistory {
+  model: string;
+  versions: PriceVersion[];
+}
+
 /** POST /quote: a sample call (the content-API /quote body without `model`) priced with a draft `price`. */
 export interface QuoteSample {
   /** Counts as JSON numbers; a value that is not a number is sent as typed, for the server to name. */
@@ -357,6 +394,8 @@ export interface UsageLog extends Record<TokenCountField, string> {
   flags: string[] | null;
   latencyMs: number | null;
   status: UsageStatus;
+  /** The gateway's reason for a failed call (report field `errorMessage`), null when none was reported. */
+  errorMessage: string | null;
   occurredAt: string;
 }
 

@@ -71,7 +71,7 @@ async function seedSettings({ strapi }) {
 
 async function seedPricing({ strapi }) {
   const { file } = loadPricingFile();
-  const result = await pluginService(strapi, 'pricingFile').importFile(file, { dryRun: false, allowUnknown: true });
+  const result = await pluginService(strapi, 'pricingFile').importFile(file, { dryRun: false, allowUnknown: true, actor: ACTOR });
   const changed = result?.models ? ` (${result.models.new?.length ?? 0} new, ${result.models.changed?.length ?? 0} changed)` : '';
   return `${file.models.length} model prices${changed}, ${file.tools.length} tool prices, ${file.multipliers.length} service multipliers from examples/pricing.json`;
 }

@@ -7,6 +7,7 @@ import { setupBilling } from '../helpers/fixtures';
 import { nanosToString, toNanos } from '../../server/src/rating';
 import { adminGet, expectLedgerConsistent, fund, reportVia, setSettings } from '../helpers/metering';
 import { errorFields } from '../helpers/http';
+import { service } from '../helpers/services';
 
 const ctx = bootForTests();
 
@@ -18,6 +19,8 @@ const CSV_HEADER = [
   // The other kinds of token, after the columns of the first version.
   'cacheWrite1hTokens', 'inputAudioTokens', 'cacheReadAudioTokens', 'inputImageTokens', 'cacheReadImageTokens', 'inputVideoTokens',
   'outputAudioTokens', 'outputImageTokens', 'outputVideoTokens',
+  // Then the reason of a failed call.
+  'errorMessage',
 ];
 
 /** Minimal RFC 4180 reader: quoted cells, doubled quotes, commas and newlines inside quotes. */
@@ -159,7 +162,7 @@ describe(`admin usage logs, CSV and stats (${process.env.TEST_DB})`, () => {
     expect(sum(records.map((r) => r.cost))).toBe('0.435503');
     expect(sum(records.map((r) => r.charged))).toBe('0.434003');
     const byId = Object.fromEntries(records.map((r) => [r.requestId, r]));
-    expect(byId.L4).toMatchObject({ userId: 'log-b', model: 'sora-2', durationSeconds: '3.3', cost: '0.33', charged: '0.33', currency: 'USD', status: 'success' });
+    expect(byId.L4).toMatchObject({ userId: 'log-b', model: 'sora-2', durationSeconds: '3.3', cost: '0.33', charged: '0.33', currency: 'USD', status: 'success', errorMessage: '' });
     expect(byId.L1).toMatchObject({ occurredAt: '2025-01-10T10:00:00.000Z', inputTokens: '1000', outputTokens: '1000', cost: '0.018', latencyMs: '900', routeSource: 'chat' });
     expect(byId.L5).toMatchObject({ status: 'unpriced', flags: 'unpriced', cost: '0' });
     expect(byId.L7.routeSource).toBe(`'${FORMULA}`);
@@ -209,6 +212,41 @@ describe(`admin usage logs, CSV and stats (${process.env.TEST_DB})`, () => {
     expect((await get('/usage-logs/stats?groupBy=week')).status).toBe(400);
   });
 
+  // The admin's charts follow the list's user and model filters: the rollups hold (day, user, model).
+  test.each([
+    ['model=claude-sonnet-4-5', ['L7', 'L6', 'L3', 'L1']],
+    ['userId=log-a', ['L7', 'L6', 'L2', 'L1']],
+    ['userId=log-a&model=claude-sonnet-4-5', ['L7', 'L6', 'L1']],
+    ['userId=log-b&model=gpt-image-1', []],
+  ])('stats with %s: every series (day, model, user) sums exactly the logs the list shows', async (query, ids) => {
+    const list = await get(`/usage-logs?${query}`);
+    expect(list.body.data.map((l: any) => l.requestId)).toEqual(ids);
+    const days = new Map<string, { calls: number; cost: string[] }>();
+    for (const log of list.body.data) {
+      const day = days.get(log.occurredAt.slice(0, 10)) ?? { calls: 0, cost: [] };
+      days.set(log.occurredAt.slice(0, 10), { calls: day.calls + 1, cost: [...day.cost, log.cost] });
+    }
+    const byDay = (await get(`/usage-logs/stats?groupBy=day&${query}`)).body.data.points;
+    expect(byDay.map((p: any) => [p.key, Number(p.calls), p.cost])).toEqual(
+      [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, d]) => [day, d.calls, sum(d.cost)]),
+    );
+    for (const groupBy of ['model', 'user']) {
+      const points = (await get(`/usage-logs/stats?groupBy=${groupBy}&${query}`)).body.data.points;
+      expect([groupBy, points.reduce((n: number, p: any) => n + Number(p.calls), 0), sum(points.map((p: any) => p.cost))]).toEqual([
+        groupBy, ids.length, list.body.meta.totals.cost,
+      ]);
+    }
+  });
+
+  test.each(['billingMode=usage', 'routeSource=chat', 'status=error'])(
+    'stats with %s → 400 naming it: the daily rollups do not hold it (the admin says so on its charts)',
+    async (query) => {
+      const res = await get(`/usage-logs/stats?groupBy=day&${query}`);
+      expect(res.status).toBe(400);
+      expect(errorFields(res)).toEqual([query.split('=')[0]]);
+    },
+  );
+
   test('for every grouping, the stats sums equal the sums of the logs', async () => {
     const logs = await get('/usage-logs?pageSize=500');
     const tokens = logs.body.data.reduce((s: bigint, l: any) => s + BigInt(l.inputTokens) + BigInt(l.outputTokens) + BigInt(l.cacheReadTokens) + BigInt(l.cacheWriteTokens), 0n);
@@ -218,6 +256,30 @@ describe(`admin usage logs, CSV and stats (${process.env.TEST_DB})`, () => {
       expect(points.reduce((s: number, p: any) => s + Number(p.calls), 0)).toBe(logs.body.meta.totals.calls);
       expect(points.reduce((s: bigint, p: any) => s + BigInt(p.tokens), 0n)).toBe(tokens);
     }
+  });
+
+  // Last: its logs (another user) would change the unfiltered totals the tests above assert.
+  test('CSV rows come in the table\'s order (newest call first, id breaking ties), not in arrival order, across keyset chunks', async () => {
+    await fund(ctx.strapi, 'log-c', '10');
+    // Reported out of time order (a late batch, a retry): C4 arrives last but shares C1's instant.
+    for (const [requestId, iso] of [['C1', '2025-03-02T00:00:00.000Z'], ['C2', '2025-03-01T00:00:00.000Z'], ['C3', '2025-03-03T00:00:00.000Z'], ['C4', '2025-03-02T00:00:00.000Z']]) {
+      await reportVia(ctx.strapi, { requestId, userId: 'log-c', model: 'claude-sonnet-4-5', usage: { inputTokens: 1 } }, { occurredAt: new Date(iso) });
+    }
+    const table = (await get('/usage-logs?userId=log-c')).body.data.map((l: any) => l.requestId);
+    expect(table).toEqual(['C3', 'C4', 'C1', 'C2']);
+    const csv = parseCsv((await get('/usage-logs/export?userId=log-c')).text).slice(1);
+    expect(csv.map((r) => r[1])).toEqual(table);
+    expect(csv.map((r) => r[0])).toEqual(['2025-03-03T00:00:00.000Z', '2025-03-02T00:00:00.000Z', '2025-03-02T00:00:00.000Z', '2025-03-01T00:00:00.000Z']);
+    // Every chunk boundary (the tie C4/C1 included) continues from the last row written: no row lost or repeated.
+    for (const chunk of [1, 2, 3]) {
+      const stream = service(ctx.strapi, 'usageLogs').exportCsv({ userId: 'log-c' }, { chunk });
+      let text = '';
+      for await (const part of stream) text += part;
+      expect([chunk, parseCsv(text).slice(1).map((r) => r[1])]).toEqual([chunk, table]);
+    }
+    // The whole export too: the same rows, in the same order, as the whole list.
+    const all = (await get('/usage-logs?pageSize=500')).body.data.map((l: any) => l.requestId);
+    expect(parseCsv((await get('/usage-logs/export')).text).slice(1).map((r) => r[1])).toEqual(all);
   });
 
   test('RBAC: no JWT → 401; accounts.read alone → 403 on list, export and stats; logs.read → 200', async () => {

@@ -77,6 +77,7 @@ describe(`idempotency request hash (${process.env.TEST_DB})`, () => {
     ['no tools', { ...REPORT, tools: [] }],
     ['another service tier', { ...REPORT, serviceTier: null }],
     ['another status', { ...REPORT, status: 'error' }],
+    ['a failure reason added', { ...REPORT, status: 'error', errorMessage: 'upstream timeout' }],
     ['another route source', { ...REPORT, routeSource: 'api' }],
     ['another latency', { ...REPORT, latencyMs: 951 }],
     ['a holdId added', { ...REPORT, holdId: 'hold_000000000000000000000000' }],

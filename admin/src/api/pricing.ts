@@ -7,10 +7,11 @@ import type {
   ModelPrice,
   ModelPriceInput,
   Multiplier,
+  PriceHistory,
   QuoteSample,
   ToolPrice,
 } from '../../../contracts';
-import { withQuery } from '../utils/query';
+import { encodeSegment, withQuery } from '../utils/query';
 import { TAGS, apiPath, billingApi, crud, fresh, named, unwrap, useCrudMutations, useQueryState } from './query';
 
 // A price knows whether the catalog has its model, and a catalog model whether it is priced: a change to
@@ -32,6 +33,12 @@ const pricingApi = billingApi.injectEndpoints({
       transformResponse: unwrap<Bill>,
     }),
 
+    /** Every version of a model's price, newest first (who, when, what changed). */
+    ubPriceHistory: build.query<PriceHistory, string>({
+      query: (model) => apiPath(`/model-prices/${encodeSegment(model)}/history`),
+      transformResponse: unwrap<PriceHistory>,
+    }),
+
     /** A pricing file: its diff (`dryRun`), or applied. */
     ubImport: build.mutation<ImportResult, ImportQuery & { file: unknown }>({
       query: ({ file, dryRun, allowUnknown }) => ({
@@ -49,6 +56,9 @@ export const useModelPrices = () => useQueryState(pricingApi.useUbModelPriceList
 export const useCatalog = () => useQueryState(pricingApi.useUbCatalogListQuery(undefined, fresh()));
 export const useToolPrices = () => useQueryState(pricingApi.useUbToolListQuery(undefined, fresh()));
 export const useMultipliers = () => useQueryState(pricingApi.useUbMultiplierListQuery(undefined, fresh()));
+/** The price history of `model`; nothing is read while no model is given. */
+export const usePriceHistory = (model: string | undefined) =>
+  useQueryState(pricingApi.useUbPriceHistoryQuery(model ?? '', fresh(Boolean(model))));
 export const useQuote = (price: ModelPriceInput, sample: QuoteSample) =>
   useQueryState(pricingApi.useUbQuoteQuery({ price, sample }, fresh()));
 

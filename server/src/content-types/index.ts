@@ -8,6 +8,7 @@ import redemption from './redemption';
 import redeemAttempt from './redeem-attempt';
 import auditEntry from './audit-entry';
 import modelPrice from './model-price';
+import modelPriceVersion from './model-price-version';
 import model from './model';
 import toolPrice from './tool-price';
 import serviceMultiplier from './service-multiplier';
@@ -27,6 +28,7 @@ export default {
   'redeem-attempt': redeemAttempt,
   'audit-entry': auditEntry,
   'model-price': modelPrice,
+  'model-price-version': modelPriceVersion,
   model,
   'tool-price': toolPrice,
   'service-multiplier': serviceMultiplier,

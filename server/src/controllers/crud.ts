@@ -8,9 +8,10 @@ export interface CrudService<Entry> {
   list(): Promise<unknown>;
   /** One page of the list, read from the database with LIMIT/OFFSET (lists that can grow long). */
   listPage?(page: PageRequest): Promise<unknown>;
-  create(entry: Entry): Promise<unknown>;
-  update(entry: Entry): Promise<unknown>;
-  delete(name: string): Promise<unknown>;
+  /** `actor` (the admin, `admin:<id> (<email>)`): passed only with `recordsActor` (see CrudResource). */
+  create(entry: Entry, actor?: string): Promise<unknown>;
+  update(entry: Entry, actor?: string): Promise<unknown>;
+  delete(name: string, actor?: string): Promise<unknown>;
 }
 
 export interface CrudResource<Entry> {
@@ -23,6 +24,11 @@ export interface CrudResource<Entry> {
   parseUpdate: (name: string, body: unknown) => Entry;
   /** The audit trail's name of the list: `model-prices` → actions `model-prices.create|update|delete`. */
   audit: string;
+  /**
+   * The service keeps who changed what itself (model prices: their version history), so create, update and
+   * delete get the admin as their last argument. Off for the others, whose second argument means something else.
+   */
+  recordsActor?: boolean;
 }
 
 /**
@@ -32,6 +38,7 @@ export interface CrudResource<Entry> {
 export const crudHandlers = <Entry>(resource: CrudResource<Entry>) => {
   // The router has already URL-decoded path parameters: decoding again would corrupt names containing "%".
   const name = (ctx: any) => String(ctx.params[resource.param]);
+  const by = (ctx: any): [string?] => (resource.recordsActor ? [adminActor(ctx)] : []);
   const audit = (ctx: any, action: string, subject: string, after: unknown) =>
     getService('audit').record({ actor: adminActor(ctx), action: `${resource.audit}.${action}`, subject, after });
   return {
@@ -47,18 +54,18 @@ export const crudHandlers = <Entry>(resource: CrudResource<Entry>) => {
     },
     async create(ctx: any) {
       const entry = resource.parseCreate(ctx.request.body);
-      const created = await resource.service().create(entry);
+      const created = await resource.service().create(entry, ...by(ctx));
       await audit(ctx, 'create', String((entry as Record<string, unknown>)[resource.param]), created);
       ctx.status = 201;
       ctx.body = { data: created };
     },
     async update(ctx: any) {
-      const updated = await resource.service().update(resource.parseUpdate(name(ctx), ctx.request.body));
+      const updated = await resource.service().update(resource.parseUpdate(name(ctx), ctx.request.body), ...by(ctx));
       await audit(ctx, 'update', name(ctx), updated);
       ctx.body = { data: updated };
     },
     async delete(ctx: any) {
-      const deleted = await resource.service().delete(name(ctx));
+      const deleted = await resource.service().delete(name(ctx), ...by(ctx));
       await audit(ctx, 'delete', name(ctx), null);
       ctx.body = { data: deleted };
     },

@@ -19,7 +19,7 @@ export default {
 
   async import(ctx: any) {
     const { dryRun, allowUnknown } = parseImportQuery(ctx.query);
-    const result = await getService('pricingFile').importFile(parsePricingFile(ctx.request.body), { dryRun, allowUnknown });
+    const result = await getService('pricingFile').importFile(parsePricingFile(ctx.request.body), { dryRun, allowUnknown, actor: adminActor(ctx) });
     if (result.applied) {
       const counts = (section: { new: unknown[]; changed: unknown[] }) => ({ new: section.new.length, changed: section.changed.length });
       await getService('audit').record({

@@ -8,6 +8,8 @@ export const MAX_TOOL_USES = 64;
 export const MAX_ROUTE_SOURCE_LENGTH = 64;
 /** A billed duration of more than about 31 years is a gateway bug, not a call. */
 export const MAX_DURATION_SECONDS = 1_000_000_000;
+/** Why a failed call failed, as the gateway saw it: enough for an upstream error's message, not its body. */
+export const MAX_ERROR_MESSAGE_LENGTH = 500;
 
 /** The text counts (contracts/pricing.ts `common`): always present after validation, 0 by default. */
 type CommonCountField = Extract<(typeof TOKEN_KINDS)[number], { common: true }>['count'];
@@ -38,6 +40,8 @@ export interface ValidatedRateRequest extends RateRequest {
   routeSource?: string;
   latencyMs?: number;
   status: 'success' | 'error';
+  /** Only with status "error"; absent otherwise, so the idempotency hash of a report without it is unchanged. */
+  errorMessage?: string;
 }
 
 export type ValidatedUsageReport = ValidatedRateRequest & { requestId: string; userId: string };
@@ -61,6 +65,9 @@ const usageSchema = objectOf({
 
 const toolUseSchema = objectOf({ tool: nameString(), calls: int32Number().optional() });
 
+// NUL and the other control characters, except tab, line feed and carriage return.
+const ERROR_MESSAGE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 function requestSchema(requireIds: boolean) {
   const id = nameString();
   return objectOf({
@@ -74,6 +81,14 @@ function requestSchema(requireIds: boolean) {
     routeSource: nameString(MAX_ROUTE_SOURCE_LENGTH).optional(),
     latencyMs: int32Number().optional(),
     status: z.enum(['success', 'error'], { errorMap: () => ({ message: 'must be "success" or "error"' }) }).default('success'),
+    // Free text from upstream (line breaks allowed): refused when too long rather than cut, like every field.
+    errorMessage: z
+      .string({ invalid_type_error: 'must be a string' })
+      .min(1, 'must not be empty')
+      .max(MAX_ERROR_MESSAGE_LENGTH, `must be at most ${MAX_ERROR_MESSAGE_LENGTH} characters (cut it before reporting)`)
+      .refine((s) => s.length === 0 || s.trim().length > 0, 'must not be only blanks')
+      .refine((s) => !ERROR_MESSAGE_FORBIDDEN.test(s), 'must not contain control characters other than line breaks and tabs')
+      .optional(),
   });
 }
 
@@ -93,6 +108,9 @@ export function validateRateRequest(input: unknown, opts: { requireIds: boolean 
   const parsed = (opts.requireIds ? usageReportSchema : quoteSchema).safeParse(input);
   if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error.issues) };
   const request = parsed.data as ValidatedRateRequest;
+  if (request.errorMessage !== undefined && request.status !== 'error') {
+    return { ok: false, errors: [{ path: 'errorMessage', message: 'is only accepted with status "error"' }] };
+  }
   for (const count of OTHER_COUNTS) if (request.usage[count] === 0) delete request.usage[count];
   if (!opts.requireIds) {
     delete request.requestId;

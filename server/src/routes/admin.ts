@@ -29,6 +29,7 @@ export default {
     route('POST', '/model-prices/import', 'pricing-file.import', 'pricing.update'),
     // A preview writes nothing: whoever may read prices may price a sample call with a draft.
     route('POST', '/quote', 'model-prices.quote', 'pricing.read'),
+    route('GET', '/model-prices/:model/history', 'model-prices.history', 'pricing.read'),
     ...crudRoutes('/model-prices', 'model-prices', 'model'),
     ...crudRoutes('/tool-prices', 'tool-prices', 'tool'),
     ...crudRoutes('/multipliers', 'multipliers', 'name'),

@@ -15,6 +15,7 @@ export const TABLES = {
   logs: 'ub_usage_logs',
   rollups: 'ub_usage_rollups',
   prices: 'ub_model_prices',
+  priceVersions: 'ub_model_price_versions',
   models: 'ub_models',
   tools: 'ub_tool_prices',
   multipliers: 'ub_service_multipliers',

@@ -22,13 +22,14 @@ export const csvCell = (value: unknown): string => {
 export const csvLine = (values: readonly unknown[]): string => values.map(csvCell).join(',');
 
 /**
- * A CSV download of every row a query matches, streamed in keyset pages (by descending `id`) so memory
- * stays flat however many rows match. `page(beforeId, limit)` reads the next rows with an id below
- * `beforeId` (all when null), newest first; `cells` turns a row into its cells in `header` order.
+ * A CSV download of every row a query matches, streamed in keyset pages so memory stays flat however many
+ * rows match. `page(after, limit)` reads the next rows in the export's order, those after the row `after`
+ * (the last one written; from the start when null) — e.g. `id < after.id` for an export by descending id;
+ * `cells` turns a row into its cells in `header` order.
  * A failure mid-way destroys the stream (the client sees a cut download) after `onError` logged it; a
  * stream destroyed by its reader stops the reading.
  */
-export function streamCsv<Row extends { id: number | string }>({
+export function streamCsv<Row>({
   header,
   page,
   cells,
@@ -36,7 +37,7 @@ export function streamCsv<Row extends { id: number | string }>({
   chunk = 1000,
 }: {
   header: readonly string[];
-  page: (beforeId: number | null, limit: number) => Promise<Row[]>;
+  page: (after: Row | null, limit: number) => Promise<Row[]>;
   cells: (row: Row) => readonly unknown[];
   onError: (error: Error) => void;
   chunk?: number;
@@ -44,16 +45,16 @@ export function streamCsv<Row extends { id: number | string }>({
   const out = new PassThrough();
   (async () => {
     out.write(`${csvLine(header)}\n`);
-    let beforeId: number | null = null;
+    let after: Row | null = null;
     for (;;) {
-      const rows = await page(beforeId, chunk);
+      const rows = await page(after, chunk);
       if (rows.length === 0) break;
       const text = rows.map((row) => csvLine(cells(row))).join('\n');
       // A client that aborts the download destroys the stream (Koa does, when the response closes): stop
       // reading then, instead of waiting forever for a 'drain' that never comes.
       if (!out.write(`${text}\n`)) await new Promise((resolve) => out.once('drain', resolve).once('close', resolve));
       if (out.destroyed) return;
-      beforeId = Number(rows[rows.length - 1].id);
+      after = rows[rows.length - 1];
       if (rows.length < chunk) break;
     }
     out.end();

@@ -296,3 +296,39 @@ test('a pricing file is imported after its dry-run diff is reviewed', async () =
   await screenshot(page, '24-import-applied');
   watch.expectClean();
 });
+
+test('the version label opens the model’s price history: each version, who saved it, when, and what it changed', async () => {
+  const { page, watch } = session;
+  const model = `e2e-history-${suffix}`;
+  await api.post('/usage-billing/model-prices', { model, mode: 'token', input: '3', output: '15' });
+  await api.put(`/usage-billing/model-prices/${model}`, { mode: 'token', input: '4', output: '15', cacheRead: '0.4' });
+  await openModelPricing(page);
+  await rowStartingWith(page.getByRole('tabpanel'), model).waitFor();
+
+  const loaded = waitForApi(page, `/model-prices/${model}/history`);
+  await page.getByRole('button', { name: t('priceHistory.open', { model, version: 2 }), exact: true }).click();
+  const history = (await (await loaded).json()).data as { versions: Array<{ version: number; actor: string; source: string }> };
+  expect(history.versions.map((v) => [v.version, v.source])).toEqual([[2, 'admin'], [1, 'admin']]);
+  const dialog = page.getByRole('dialog', { name: t('priceHistory.title', { model }) });
+  await dialog.waitFor();
+  // The row click (the price form) did not open as well.
+  expect(await page.getByRole('dialog').count()).toBe(1);
+
+  // Newest first: version 2 (changed), then version 1 (created), each by the admin of the API calls.
+  const headings = await dialog.getByRole('heading', { level: 3 }).allTextContents();
+  expect(headings).toEqual([t('priceHistory.version', { version: 2 }), t('priceHistory.version', { version: 1 })]);
+  const by = t('priceHistory.by', { actor: history.versions[0].actor, source: t('priceHistory.source.admin') });
+  expect(await dialog.getByText(by, { exact: true }).count()).toBe(2);
+  expect(history.versions[0].actor).toMatch(/^admin:\d+ \(.+\)$/);
+
+  const changes = await readTable(dialog.getByRole('grid').first());
+  expect(changes.headers).toEqual([t('priceHistory.column.field'), t('priceHistory.column.before'), t('priceHistory.column.after')]);
+  expect(changes.rows.map((row) => Object.values(row))).toEqual([
+    [t('price.field.input'), formatMoney('3'), formatMoney('4')],
+    [t('price.field.cacheRead'), '—', formatMoney('0.4')],
+  ]);
+  await screenshot(page, '25-model-price-history');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  watch.expectClean();
+});

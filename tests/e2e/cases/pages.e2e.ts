@@ -267,7 +267,7 @@ test('Usage logs: the last 7 days of seeded calls, their totals and charts', asy
   await openBillingPage(page, 'usage-logs', t('nav.usageLogs'));
   const list = await (await listResponse).json();
   const { data: logs, meta } = list as {
-    data: Array<{ requestId: string; userId: string; model: string; billingMode: string; status: string; cost: string; charged: string }>;
+    data: Array<{ requestId: string; userId: string; model: string; billingMode: string; status: string; errorMessage: string | null; cost: string; charged: string }>;
     meta: { pagination: { total: number }; totals: { calls: number; cost: string; charged: string; tokens: string; source: string } };
   };
   await page.getByRole('heading', { level: 1, name: t('logs.title') }).waitFor();
@@ -292,7 +292,9 @@ test('Usage logs: the last 7 days of seeded calls, their totals and charts', asy
     expect(row[t('logs.column.user')]).toBe(log.userId);
     expect(row[t('logs.column.model')]).toBe(log.model);
     expect(row[t('logs.column.billingMode')]).toBe(t(`mode.${log.billingMode}.short`));
-    expect(row[t('logs.column.status')]).toBe(t(`logs.status.${log.status}`));
+    // A failed call's reason (when the gateway gave one) under its status.
+    const status = [t(`logs.status.${log.status}`), log.errorMessage].filter(Boolean).join(' ');
+    expect(row[t('logs.column.status')].replace(/\s+/g, ' ')).toBe(status.replace(/\s+/g, ' '));
     expect(moneyTexts(log.cost)).toContain(row[t('logs.column.cost')]);
     expect(moneyTexts(log.charged)).toContain(row[t('logs.column.charged')]);
   });

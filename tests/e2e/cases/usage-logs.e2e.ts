@@ -1,7 +1,9 @@
-// Usage logs: filtering (by model, by status over 30 days, reset) and a log's detail with the billing
-// snapshot it was rated with. Read-only: nothing here changes data.
+// Usage logs: filtering (by model, by status over 30 days, reset), a log's detail with the billing snapshot it
+// was rated with, and a failed call's reason. Read-only but for that one failed call (a free model: it moves
+// no balance), reported last.
 import type { Page, Response } from 'playwright-core';
 
+import { adminApi, gatewayApi } from '../support/api';
 import { openSession, readTable, screenshot, textOf, waitForApi, type Session } from '../support/browser';
 import { MORE_TOKEN_PRICE_FIELDS } from '../../../contracts/pricing';
 import { t } from '../support/i18n';
@@ -24,6 +26,7 @@ interface Log {
   userId: string;
   model: string;
   status: string;
+  errorMessage: string | null;
   billingMode: string;
   cost: string;
   charged: string;
@@ -102,7 +105,9 @@ test('filtering by status over 30 days shows only failed calls; reset clears the
   expect(errors.meta.pagination.total).toBeGreaterThan(0);
   expect(errors.meta.pagination.total).toBeLessThan(month.meta.pagination.total / 10);
   const table = await expectTableShows(page, errors);
-  for (const row of table.rows) expect(row[t('logs.column.status')]).toBe(t('logs.status.error'));
+  // Each failed call's status, with its reason under it when the gateway gave one.
+  const oneLine = (text: string) => text.replace(/\s+/g, ' ');
+  table.rows.forEach((row, i) => expect(oneLine(row[t('logs.column.status')])).toBe(oneLine([t('logs.status.error'), errors.data[i].errorMessage].filter(Boolean).join(' '))));
   await screenshot(page, '42-usage-logs-errors');
 
   next = nextList(page);
@@ -173,6 +178,82 @@ test('a log’s detail shows its line items and the price snapshot it was billed
   expect(JSON.parse(raw)).toEqual(log.snapshot);
 
   await screenshot(page, '43-usage-log-detail');
+  await dialog.getByRole('button', { name: t('common.close'), exact: true }).last().click();
+  await dialog.waitFor({ state: 'detached' });
+  watch.expectClean();
+});
+
+test('the charts follow the model filter like the cards above them, and say which filters they cannot follow', async () => {
+  const { page, watch } = session;
+  const model = 'claude-sonnet-4-5';
+  const stats = (groupBy: string, query: Record<string, string> = {}) => waitForApi(page, '/usage-logs/stats', { query: { groupBy, ...query } });
+  const points = async (response: Promise<Response>) => ((await (await response).json()) as { data: { points: Array<{ key: string; calls: string }> } }).data.points;
+  const callsChart = page.getByRole('img', { name: t('charts.callsPerDay') });
+  /** The bar titles of the calls-per-day chart: `mm-dd: <calls> · <tokens>`. */
+  const bars = async () => callsChart.locator('title').allTextContents();
+
+  const allDays = stats('day');
+  await openLogs(page);
+  const before = await points(allDays);
+  await callsChart.waitFor();
+  const barsBefore = await bars();
+
+  await page.getByRole('textbox', { name: t('logs.filter.model'), exact: true }).fill(model);
+  const days = stats('day', { model });
+  const users = stats('user', { model });
+  await page.getByRole('button', { name: t('logs.filter.apply') }).click();
+  const filtered = await points(days);
+  const spenders = await points(users);
+  // The model's calls are a part of every call: each day's bar shows the model's count, not the total.
+  const calls = (list: Array<{ calls: string }>) => list.reduce((n, p) => n + Number(p.calls), 0);
+  expect(calls(filtered)).toBeGreaterThan(0);
+  expect(calls(filtered)).toBeLessThan(calls(before));
+  const barOf = (point: { key: string; calls: string }) => `${point.key.slice(5, 10)}: ${count(Number(point.calls))} `;
+  // SVG titles are never visible: wait for the bar's title to be there.
+  await callsChart.locator('title', { hasText: barOf(filtered[0]) }).first().waitFor({ state: 'attached' });
+  const barsAfter = await bars();
+  expect(barsAfter).not.toEqual(barsBefore);
+  for (const point of filtered) expect(barsAfter.some((bar) => bar.startsWith(barOf(point)))).toBe(true);
+  // Top spenders: only the users of that model, ranked by what they spent on it.
+  expect(spenders.length).toBeGreaterThan(0);
+  for (const point of spenders) await page.getByRole('button', { name: new RegExp(`^${point.key} `) }).waitFor();
+
+  // A filter the daily totals do not hold: the charts say they leave it out.
+  const notice = t('charts.filtersIgnored', { filters: t('logs.filter.status') });
+  expect(await page.getByText(notice, { exact: true }).count()).toBe(0);
+  await pick(page, t('logs.filter.status'), t('logs.status.success'));
+  await page.getByText(notice, { exact: true }).waitFor();
+  await screenshot(page, '45-usage-logs-charts-filtered');
+  watch.expectClean();
+});
+
+test('a failed call shows its reason: under its status in the list and in its detail', async () => {
+  const { page, watch } = session;
+  // Reported by the platform's gateway for a seeded account, on a free model (no money moves).
+  const requestId = `e2e-failed-${Date.now()}`;
+  const reason = 'upstream 529: overloaded_error (retry later)\nrequest_id=abc';
+  const gateway = await gatewayApi(await adminApi());
+  const reported = await gateway.post('/api/usage-billing/usage', {
+    requestId, userId: 'wayne-analytics', model: 'llama-3.1-8b', usage: { inputTokens: 12 }, status: 'error', errorMessage: reason,
+  });
+  expect(reported.data).toMatchObject({ requestId, status: 'error', charged: '0' });
+
+  const list = await openLogs(page, '?userId=wayne-analytics&status=error');
+  expect(list.data[0]).toMatchObject({ requestId, errorMessage: reason });
+  const table = await expectTableShows(page, list);
+  // The cell holds the badge and the reason cut to one line, the whole reason in its tooltip.
+  expect(table.rows[0][t('logs.column.status')].replace(/\s+/g, ' ')).toBe(`${t('logs.status.error')} ${reason.replace(/\s+/g, ' ')}`);
+  const row = page.getByRole('grid').getByRole('row', { name: new RegExp(` ${requestId} `) });
+  expect(await row.getByTitle(reason).count()).toBe(1);
+
+  await row.click();
+  const dialog = page.getByRole('dialog', { name: t('logs.detail.title', { requestId }) });
+  await dialog.waitFor();
+  const title = dialog.getByText(t('logs.detail.errorMessage'), { exact: true });
+  await title.waitFor();
+  // The whole reason, line break kept.
+  expect(await title.locator('xpath=..').innerText()).toBe(`${t('logs.detail.errorMessage')}\n${reason}`);
+  await screenshot(page, '44-usage-log-failed-reason');
   await dialog.getByRole('button', { name: t('common.close'), exact: true }).last().click();
   await dialog.waitFor({ state: 'detached' });
   watch.expectClean();

@@ -23,6 +23,7 @@ import { useT } from '../../utils/translations';
 import { ImportModal } from './ImportModal';
 import { ModelCatalog } from './ModelCatalog';
 import { ModelPriceModal } from './ModelPriceModal';
+import { PriceHistoryModal } from './PriceHistoryModal';
 
 interface PriceModalState {
   open: boolean;
@@ -45,6 +46,7 @@ export const ModelPricingPage = () => {
   const [tab, setTab] = React.useState('prices');
   const [modal, setModal] = React.useState<PriceModalState>({ open: false, isNew: true });
   const [importOpen, setImportOpen] = React.useState(false);
+  const [historyOf, setHistoryOf] = React.useState<string>();
   const [exporting, act] = useBusyAction<'json' | 'csv'>();
 
   const catalogByName = React.useMemo(() => new Map((catalog.data ?? []).map((model) => [model.name, model])), [catalog.data]);
@@ -139,7 +141,19 @@ export const ModelPricingPage = () => {
       label: t('price.column.version'),
       render: (price) => (
         <Flex direction="column" alignItems="flex-start">
-          <CellText>v{price.version}</CellText>
+          {/* The version opens the model's price history (a button of its own: the row opens the price form). */}
+          <Button
+            variant="ghost"
+            size="S"
+            aria-label={t('priceHistory.open', { model: price.model, version: price.version })}
+            onClick={(event: React.MouseEvent) => {
+              event.stopPropagation();
+              setHistoryOf(price.model);
+            }}
+            onKeyDown={(event: React.KeyboardEvent) => event.stopPropagation()}
+          >
+            v{price.version}
+          </Button>
           <DateTime value={price.updatedAt} variant="pi" textColor="neutral600" dateOnly />
         </Flex>
       ),
@@ -195,6 +209,7 @@ export const ModelPricingPage = () => {
             }}
           />
           <ImportModal open={importOpen} onClose={() => setImportOpen(false)} />
+          <PriceHistoryModal model={historyOf} currency={currency} onClose={() => setHistoryOf(undefined)} />
           {deletion.dialog}
         </>
       }

@@ -1,9 +1,10 @@
 import * as React from 'react';
-import { Box, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 
 import type { StatsGroupBy, StatsPoint, UsageLogFilters } from '../../../../contracts';
 import { useUsageStats } from '../../api/logs';
 import { BarChart, RankingBars, type ChartDatum } from '../../components/Charts';
+import { Callout } from '../../components/Callout';
 import { useFormatChartDay } from '../../components/DateTime';
 import { LoadError } from '../../components/LoadError';
 import { Section } from '../../components/Section';
@@ -18,8 +19,21 @@ interface UsageChartsProps {
   onPick: (key: 'model' | 'userId', value: string) => void;
 }
 
-/** The stats of the period only: the other filters narrow the list, not the charts. */
-const useStats = (groupBy: StatsGroupBy, { from, to }: UsageLogFilters, limit?: number) => useUsageStats({ from, to, groupBy, limit });
+/**
+ * The stats follow the period, user and model filters, as the cards above them do: the daily rollups they
+ * are read from hold (day, user, model). Billing mode, route and status are not in the rollups.
+ */
+const useStats = (groupBy: StatsGroupBy, { from, to, userId, model }: UsageLogFilters, limit?: number) =>
+  useUsageStats({ from, to, userId, model, groupBy, limit });
+
+/** The list's filters the charts cannot follow (the rollups do not hold them). */
+const NOT_IN_ROLLUPS = ['billingMode', 'routeSource', 'status'] as const;
+
+const FILTER_LABELS: Record<(typeof NOT_IN_ROLLUPS)[number], TranslationKey> = {
+  billingMode: 'logs.filter.billingMode',
+  routeSource: 'logs.filter.routeSource',
+  status: 'logs.filter.status',
+};
 
 /** The rankings under the daily charts: what they rank, and the filter a click on a bar applies. */
 const RANKINGS: Array<{
@@ -88,6 +102,7 @@ export const UsageCharts = ({ filters, currency, onPick }: UsageChartsProps) => 
   }));
 
   const rankings = { model: models, userId: users };
+  const ignored = NOT_IN_ROLLUPS.filter((key) => filters[key]);
   const emptyLabel = (stats: { isLoading: boolean }) => (stats.isLoading ? t('common.loading') : t('charts.empty'));
   const error = days.error ?? models.error ?? users.error;
 
@@ -117,6 +132,12 @@ export const UsageCharts = ({ filters, currency, onPick }: UsageChartsProps) => 
           onRetry={() => [days, models, users].forEach((stats) => stats.error && stats.refetch())}
         />
       ) : (
+        <Flex direction="column" alignItems="stretch" gap={4}>
+        {ignored.length > 0 && (
+          <Callout variant="warning">
+            {t('charts.filtersIgnored', { filters: ignored.map((key) => t(FILTER_LABELS[key])).join(', ') })}
+          </Callout>
+        )}
         <Grid.Root gap={6}>
           <ChartCell title={metric === 'cost' ? t('charts.costPerDay') : t('charts.chargedPerDay')} gap={2}>
             <BarChart
@@ -140,6 +161,7 @@ export const UsageCharts = ({ filters, currency, onPick }: UsageChartsProps) => 
             </ChartCell>
           ))}
         </Grid.Root>
+        </Flex>
       )}
     </Section>
   );

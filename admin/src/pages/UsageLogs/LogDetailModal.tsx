@@ -90,6 +90,14 @@ export const LogDetailModal = ({ log, onClose }: { log?: UsageLog; onClose: () =
               </Item>
             </Grid.Root>
 
+            {log.status === 'error' || log.errorMessage ? (
+              <Callout variant="danger" title={t('logs.detail.errorMessage')}>
+                <span style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                  {log.errorMessage || t('logs.detail.noErrorMessage')}
+                </span>
+              </Callout>
+            ) : null}
+
             {log.flags && log.flags.length > 0 && (
               <Flex gap={2} wrap="wrap" alignItems="center">
                 <Typography variant="sigma" textColor="neutral600">

@@ -120,7 +120,17 @@ export const UsageLogsPage = () => {
     {
       key: 'status',
       label: t('logs.column.status'),
-      render: (log) => <StatusBadge value={log.status} label={t(`logs.status.${log.status}` as const)} />,
+      // A failed call's reason, cut to the cell (the whole of it in the tooltip and the detail).
+      render: (log) => (
+        <Flex direction="column" alignItems="flex-start" gap={1}>
+          <StatusBadge value={log.status} label={t(`logs.status.${log.status}` as const)} />
+          {log.errorMessage && (
+            <CellText muted ellipsis maxWidth="16rem">
+              {log.errorMessage}
+            </CellText>
+          )}
+        </Flex>
+      ),
     },
   ];
 

@@ -34,6 +34,9 @@ export default {
     flags: { type: 'json' },
     latencyMs: { type: 'integer' },
     status: { type: 'enumeration', enum: [...USAGE_STATUSES], default: 'success' },
+    // The gateway's reason for a failed call (report field errorMessage, at most 500 characters): text, as a
+    // Strapi string column is varchar(255).
+    errorMessage: { type: 'text' },
     holdId: { type: 'string', maxLength: 64 },
     occurredAt: { type: 'datetime', required: true },
     response: { type: 'json' },

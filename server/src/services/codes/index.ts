@@ -125,9 +125,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const names = await planNames();
       return streamCsv({
         header: CODE_CSV_COLUMNS,
-        page: (beforeId, limit) => {
+        page: (after: any, limit) => {
           const q = filtered(filter, now).orderBy('id', 'desc').limit(limit);
-          if (beforeId !== null) q.where('id', '<', beforeId);
+          if (after !== null) q.where('id', '<', after.id);
           return q;
         },
         cells: (row: any) => {

@@ -5,10 +5,12 @@ import { getService } from '../../utils/get-service';
 import { onePage, paginationMeta, type PageRequest } from '../../utils/pagination';
 import { TABLES, onUniqueViolation, rowMeta, withTransaction, type Trx } from '../db';
 import { modelPriceColumns, rowToModelPrice, samePricing, type PriceRow } from './price-row';
+import { readHistory, recordVersion, type PriceAuthor } from './price-history';
 
 /**
  * Model prices, versioned: each change of a model's price bumps its version, and every usage log keeps
- * the version (and the prices) it was rated with. Prices arrive validated and normalized.
+ * the version (and the prices) it was rated with; each version is also appended to the model's price
+ * history (who, when, the whole price) in the same transaction. Prices arrive validated and normalized.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
@@ -48,10 +50,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A first price for a model (version 1), which also enters the catalog. */
-    async create(price: ModelPrice): Promise<ModelPrice> {
+    async create(price: ModelPrice, actor?: string): Promise<ModelPrice> {
       const insert = () =>
         withTransaction(strapi, async (trx) => {
           await trx(TABLES.prices).insert({ ...rowMeta(), model: price.model, ...modelPriceColumns(price), version: 1 });
+          const stored = rowToModelPrice({ model: price.model, ...modelPriceColumns(price), version: 1 });
+          await recordVersion(trx, { model: price.model, version: 1, event: 'created', price: stored }, { actor, source: 'admin' });
           await getService('catalog').register(trx, [price.model], 'admin');
         });
       await onUniqueViolation(insert, async () => {
@@ -67,33 +71,46 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A new price for a model that has one (its version grows unless nothing changed). */
-    async update(price: ModelPrice): Promise<ModelPrice> {
+    async update(price: ModelPrice, actor?: string): Promise<ModelPrice> {
       await withTransaction(strapi, async (trx) => {
         const exists = await trx(TABLES.prices).where({ model: price.model }).first('id');
         if (!exists) throw new NotFoundError('Model price', { model: price.model });
-        await this.upsert(trx, price);
+        await this.upsert(trx, price, { actor, source: 'admin' });
       });
       return price;
     },
 
-    async delete(model: string) {
-      const deleted = await knex()(TABLES.prices).where({ model }).delete();
-      if (!deleted) throw new NotFoundError('Model price', { model });
+    async delete(model: string, actor?: string) {
+      await withTransaction(strapi, async (trx) => {
+        const row = await trx(TABLES.prices).where({ model }).forUpdate().first('version');
+        if (!row) throw new NotFoundError('Model price', { model });
+        await trx(TABLES.prices).where({ model }).delete();
+        await recordVersion(trx, { model, version: Number(row.version), event: 'deleted', price: null }, { actor, source: 'admin' });
+      });
       return { model };
     },
 
+    /** Every version of a model's price with who saved it, when, and what it changed; newest first. */
+    history(model: string) {
+      return readHistory(knex(), model);
+    },
+
     /** Inserts or updates one price; call inside a transaction (the row is locked so versions never collide). */
-    async upsert(db: Trx, price: ModelPrice): Promise<'new' | 'changed' | 'unchanged'> {
+    async upsert(db: Trx, price: ModelPrice, author: PriceAuthor = {}): Promise<'new' | 'changed' | 'unchanged'> {
       const existing = await db(TABLES.prices).where({ model: price.model }).forUpdate().first();
       const columns = modelPriceColumns(price);
+      // The price as it is stored (and read back): the history's entries compare field by field.
+      const stored = rowToModelPrice({ model: price.model, ...columns, version: 0 });
       if (!existing) {
         await db(TABLES.prices).insert({ ...rowMeta(), model: price.model, ...columns, version: 1 });
+        await recordVersion(db, { model: price.model, version: 1, event: 'created', price: stored }, author);
         return 'new';
       }
       if (samePricing(rowToModelPrice(existing), price)) return 'unchanged';
       await db(TABLES.prices)
         .where({ model: price.model })
         .update({ ...columns, version: db.raw('version + 1'), updated_at: new Date() });
+      await recordVersion(db, { model: price.model, version: Number(existing.version) + 1, event: 'changed', price: stored }, author);
       return 'changed';
     },
   };

@@ -8,7 +8,8 @@ import { fromJson, toJson } from '../db';
 // `{ "cacheRead": "0" }` are different rows. A model's own tool prices are the `tools` object in the same
 // JSON; tier prices live in `tiers`, whole.
 
-const PRICE_FIELDS = [...TOKEN_PRICE_FIELDS, 'perCall', 'perSecond', 'perRequest'] as const;
+/** Every price field a model price may have, in bill order. */
+export const PRICE_FIELDS = [...TOKEN_PRICE_FIELDS, 'perCall', 'perSecond', 'perRequest'] as const;
 
 const isPriceMap = (value: unknown): value is Record<string, string> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');

@@ -75,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * transaction; names unknown to the catalog are refused unless allowUnknown, which adds them.
      * Entries absent from the file are left as they are.
      */
-    async importFile(file: PricingFile, { dryRun, allowUnknown }: { dryRun: boolean; allowUnknown: boolean }) {
+    async importFile(file: PricingFile, { dryRun, allowUnknown, actor }: { dryRun: boolean; allowUnknown: boolean; actor?: string }) {
       // Compared in canonical form, so "0.30" and "0.3" are the same price.
       const incoming = normalizePricingFile(file);
       const settings = await getService('settings').get();
@@ -107,7 +107,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const diff = await plan(trx);
         if (diff.unknown.length > 0 && !allowUnknown) throw new UnknownModelsError(diff.unknown);
         await getService('catalog').register(trx, diff.unknown, 'import');
-        for (const price of incoming.models) await getService('modelPrices').upsert(trx, price);
+        for (const price of incoming.models) await getService('modelPrices').upsert(trx, price, { actor, source: 'import' });
         for (const tool of incoming.tools) await getService('toolPrices').upsert(trx, tool);
         for (const multiplier of incoming.multipliers) await getService('multipliers').upsert(trx, multiplier);
         return { dryRun: false, applied: true, ...diff };

@@ -5,8 +5,8 @@ import { pluginUid } from '../../utils/plugin-uid';
 import { nanosToString } from '../../rating';
 import type { LogFilter, StatsQuery } from '../../validation/admin';
 import { streamCsv } from '../../utils/csv';
-import { TABLES, asText, sumAsText, utcDay, type Trx } from '../db';
-import { BIG_COLUMNS, CSV_COLUMNS, LOG_COLUMNS, applyFilter, shapeLog, type LogRowFilter, type ShapedLog } from './log-rows';
+import { TABLES, asText, sumAsText, toDate, utcDay, type Trx } from '../db';
+import { BIG_COLUMNS, CSV_COLUMNS, LOG_COLUMNS, applyFilter, newestFirst, olderThan, shapeLog, type LogRowFilter, type ShapedLog } from './log-rows';
 import { recordUsage } from './record';
 import { listLogs } from './list';
 
@@ -35,15 +35,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * CSV of every log matching the filter, streamed in keyset-paginated chunks so memory stays flat
-     * however many rows match.
+     * CSV of every log matching the filter, in the list's order (newest first by the call's time), streamed
+     * in keyset-paginated chunks so memory stays flat however many rows match.
      */
-    exportCsv(filter: LogRowFilter): PassThrough {
+    exportCsv(filter: LogRowFilter, { chunk }: { chunk?: number } = {}): PassThrough {
       return streamCsv({
         header: CSV_COLUMNS,
-        page: (beforeId, limit) => {
-          const q = applyFilter(selectLogs(), filter).orderBy('id', 'desc').limit(limit);
-          if (beforeId !== null) q.where('id', '<', beforeId);
+        chunk,
+        page: (after: any, limit) => {
+          const q = newestFirst(applyFilter(selectLogs(), filter)).limit(limit);
+          if (after !== null) olderThan(q, { occurredAt: toDate(after.occurred_at)!, id: Number(after.id) });
           return q;
         },
         cells: (row: any) => {

@@ -4,7 +4,7 @@ import { nanosToString } from '../../rating';
 import { BillingValidationError } from '../../errors';
 import type { LogFilter } from '../../validation/admin';
 import { TABLES, asText, onPostgres, sumAsText, toDate, utcDay } from '../db';
-import { BIG_COLUMNS, COUNT_COLUMNS, LOG_COLUMNS, applyFilter, shapeLog, type LogRowFilter } from './log-rows';
+import { BIG_COLUMNS, COUNT_COLUMNS, LOG_COLUMNS, applyFilter, newestFirst, olderThan, shapeLog, type LogRowFilter } from './log-rows';
 
 // The admin's log list at scale (tens of millions of logs): header totals never scan the logs when the daily
 // rollups can answer, a sum that would take too long becomes an estimate, and deep pages are read by keyset.
@@ -87,14 +87,10 @@ export async function listLogs(db: Knex, filter: LogFilter, { totalsTimeoutMs }:
       { path: 'page', message: `is too deep: logs past the first ${USAGE_LOG_MAX_OFFSET} are read with cursor (meta.cursor.next)` },
     ]);
   }
-  const rowsQuery = applyFilter(db(TABLES.logs).select(...LOG_COLUMNS, ...BIG_COLUMNS.map((c) => asText(db, c))), f)
-    .orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+  const rowsQuery = newestFirst(applyFilter(db(TABLES.logs).select(...LOG_COLUMNS, ...BIG_COLUMNS.map((c) => asText(db, c))), f))
     .limit(pageSize)
     .offset(offset);
-  if (cursor) {
-    const at = decodeCursor(cursor);
-    rowsQuery.where((w) => w.where('occurred_at', '<', at.occurredAt).orWhere((same) => same.where('occurred_at', '=', at.occurredAt).andWhere('id', '<', at.id)));
-  }
+  if (cursor) olderThan(rowsQuery, decodeCursor(cursor));
   const [totals, rows] = await Promise.all([totalsOf(db, f, totalsTimeoutMs), rowsQuery]);
   const last = rows.length === pageSize ? rows[rows.length - 1] : null;
   return {

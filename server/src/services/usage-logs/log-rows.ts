@@ -8,7 +8,7 @@ import { fromJson, toDate } from '../db';
 
 export const LOG_COLUMNS = [
   'id', 'document_id', 'request_id', 'user_id', 'model', 'pricing_mode', 'billing_mode', 'route_source', 'service_tier',
-  'duration_seconds', 'calls', 'tools', 'currency', 'lines', 'snapshot', 'flags', 'latency_ms', 'status', 'hold_id', 'occurred_at',
+  'duration_seconds', 'calls', 'tools', 'currency', 'lines', 'snapshot', 'flags', 'latency_ms', 'status', 'error_message', 'hold_id', 'occurred_at',
 ];
 
 /**
@@ -41,6 +41,17 @@ export const applyFilter = (q: Knex.QueryBuilder, f: LogRowFilter) => {
   return q;
 };
 
+/**
+ * The order of the admin's list and of the CSV export: newest first by the call's time, the id breaking
+ * ties (logs arrive out of time order, e.g. batches and retries, so id order is not time order).
+ */
+export const newestFirst = (q: Knex.QueryBuilder) =>
+  q.orderBy([{ column: 'occurred_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+
+/** The logs after a position in that order (keyset: reads by index, however deep). */
+export const olderThan = (q: Knex.QueryBuilder, at: { occurredAt: Date; id: number }) =>
+  q.where((w) => w.where('occurred_at', '<', at.occurredAt).orWhere((same) => same.where('occurred_at', '=', at.occurredAt).andWhere('id', '<', at.id)));
+
 export const shapeLog = (r: any, withDetail = true) => ({
   id: r.document_id,
   requestId: r.request_id,
@@ -61,6 +72,7 @@ export const shapeLog = (r: any, withDetail = true) => ({
   flags: fromJson(r.flags) ?? [],
   latencyMs: r.latency_ms,
   status: r.status,
+  errorMessage: r.error_message ?? null,
   occurredAt: toDate(r.occurred_at)?.toISOString(),
 });
 
@@ -68,11 +80,13 @@ export type ShapedLog = ReturnType<typeof shapeLog>;
 
 /**
  * The CSV export's columns: fields of the shaped log, in this order. The columns of the first version (with
- * the text counts) keep their places; the counts of the other kinds of token follow them.
+ * the text counts) keep their places; the counts of the other kinds of token follow them, then the reason of
+ * a failed call.
  */
 export const CSV_COLUMNS = [
   'occurredAt', 'requestId', 'userId', 'model', 'pricingMode', 'billingMode', 'routeSource', 'serviceTier', 'inputTokens',
   'outputTokens', 'cacheReadTokens', 'cacheWriteTokens', 'durationSeconds', 'calls', 'cost', 'charged', 'currency',
   'latencyMs', 'status', 'flags',
   ...TOKEN_KINDS.filter((kind) => !kind.common).map((kind) => kind.count),
+  'errorMessage',
 ] as const;

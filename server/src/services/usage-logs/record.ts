@@ -50,6 +50,7 @@ export const usageLogRow = (entry: UsageLogEntry, now = new Date()) => {
     flags: toJson(entry.flags),
     latency_ms: request.latencyMs ?? null,
     status: entry.status,
+    error_message: request.errorMessage ?? null,
     hold_id: request.holdId ?? null,
     occurred_at: entry.occurredAt,
     response: toJson(entry.response),
