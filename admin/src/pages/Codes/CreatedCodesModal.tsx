@@ -7,6 +7,7 @@ import { DetailItem } from '../../components/DetailItem';
 import { useCopyText } from '../../hooks/useCopyText';
 import { formatCount } from '../../utils/decimal';
 import { useT } from '../../utils/translations';
+import { ModalCloseButton } from '../../components/ModalClose';
 
 /** How many of the new codes the dialog lists; all of them are copied and exported. */
 const SHOWN_CODES = 20;
@@ -67,9 +68,7 @@ export const CreatedCodesModal = ({ result, exporting, onExport, onClose }: Crea
           </Flex>
         </Modal.Body>
         <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('common.close')}</Button>
-          </Modal.Close>
+          <ModalCloseButton />
           <Flex gap={2}>
             <Button variant="secondary" startIcon={<Download />} loading={exporting} onClick={() => onExport(batch)}>
               {t('codes.export')}

@@ -1,4 +1,4 @@
-import { Button, Flex, Modal, Typography } from '@strapi/design-system';
+import { Flex, Modal, Typography } from '@strapi/design-system';
 import { useNavigate } from 'react-router-dom';
 
 import type { Redemption, RedemptionCode } from '../../../../contracts';
@@ -11,6 +11,7 @@ import { formatCount } from '../../utils/decimal';
 import { useT } from '../../utils/translations';
 import { CodeGrant, CodeText } from './CodeCells';
 import { useReturnFocus } from '../../hooks/useReturnFocus';
+import { CloseOnlyFooter } from '../../components/ModalClose';
 
 interface RedemptionsModalProps {
   /** The code whose history is shown; the dialog is closed without one. */
@@ -83,11 +84,7 @@ export const RedemptionsModal = ({ code, currency, onClose }: RedemptionsModalPr
             />
           </Flex>
         </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('common.close')}</Button>
-          </Modal.Close>
-        </Modal.Footer>
+        <CloseOnlyFooter />
       </Modal.Content>
     </Modal.Root>
   );

@@ -1,4 +1,4 @@
-import { Box, Button, Flex, Modal, Typography } from '@strapi/design-system';
+import { Box, Flex, Modal, Typography } from '@strapi/design-system';
 
 import type { PriceFieldChange, PriceVersion } from '../../../../contracts';
 import { usePriceHistory } from '../../api/pricing';
@@ -10,6 +10,7 @@ import { useReturnFocus } from '../../hooks/useReturnFocus';
 import { formatMoney } from '../../utils/money';
 import { pricingModeLabel } from '../../utils/pricing';
 import { isTranslationKey, useT, type TFunction } from '../../utils/translations';
+import { CloseOnlyFooter } from '../../components/ModalClose';
 
 /** A changed field's name as the price form labels it; a model's own tool price names its tool. */
 const fieldLabel = (field: string, t: TFunction): string => {
@@ -93,11 +94,7 @@ export const PriceHistoryModal = ({ model, currency, onClose }: { model?: string
             </Flex>
           )}
         </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('common.close')}</Button>
-          </Modal.Close>
-        </Modal.Footer>
+        <CloseOnlyFooter />
       </Modal.Content>
     </Modal.Root>
   );

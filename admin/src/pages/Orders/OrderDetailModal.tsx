@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Flex, Grid, Modal, TextButton, Typography } from '@strapi/design-system';
+import { Flex, Grid, Modal, TextButton, Typography } from '@strapi/design-system';
 import { useNavigate } from 'react-router-dom';
 
 import type { OrderView } from '../../../../contracts';
@@ -15,6 +15,7 @@ import { isTranslationKey, useT, type TranslationKey } from '../../utils/transla
 import { RefWithCopy, TestBadge } from './OrderCells';
 import { RecurringStopCallout } from './RecurringStopCallout';
 import { useReturnFocus } from '../../hooks/useReturnFocus';
+import { CloseOnlyFooter } from '../../components/ModalClose';
 
 /** The provider's references an order may hold, in the order a payment produces them. */
 const REFERENCES: Array<{ key: 'sessionId' | 'paymentIntentId' | 'providerSubscriptionId' | 'tradeNo'; label: TranslationKey }> = [
@@ -171,11 +172,7 @@ export const OrderDetailModal = ({ order, onClose, onShowOrder }: OrderDetailMod
             </Flex>
           </Flex>
         </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('common.close')}</Button>
-          </Modal.Close>
-        </Modal.Footer>
+        <CloseOnlyFooter />
       </Modal.Content>
     </Modal.Root>
   );

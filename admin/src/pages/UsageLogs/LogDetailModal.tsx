@@ -11,6 +11,7 @@ import { useReturnFocus } from '../../hooks/useReturnFocus';
 import { formatCount, formatDecimal } from '../../utils/decimal';
 import { priceSummary } from '../../utils/pricing';
 import { useT } from '../../utils/translations';
+import { CloseOnlyFooter } from '../../components/ModalClose';
 
 const Item = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="flex-start" gap={1}>
@@ -163,11 +164,7 @@ export const LogDetailModal = ({ log, onClose }: { log?: UsageLog; onClose: () =
             <Box />
           </Flex>
         </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('common.close')}</Button>
-          </Modal.Close>
-        </Modal.Footer>
+        <CloseOnlyFooter />
       </Modal.Content>
     </Modal.Root>
   );
