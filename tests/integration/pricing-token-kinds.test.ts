@@ -179,8 +179,9 @@ describe(`more kinds of token (${process.env.TEST_DB})`, () => {
     const logs = (await admin.get(`/usage-logs?userId=${USER}`)).body.data;
     expect(logs[0]).toMatchObject({ requestId: 'kinds-1', inputAudioTokens: '3000', cacheReadAudioTokens: '6000', outputAudioTokens: '2500', inputVideoTokens: '0' });
     const csv = (await admin.get(`/usage-logs/export?userId=${USER}`)).text.trim().split('\n');
-    expect(csv[0].endsWith(',cacheWrite1hTokens,inputAudioTokens,cacheReadAudioTokens,inputImageTokens,cacheReadImageTokens,inputVideoTokens,outputAudioTokens,outputImageTokens,outputVideoTokens')).toBe(true);
-    expect(csv[1].endsWith(',0,3000,6000,500,100,0,2500,0,0')).toBe(true);
+    expect(csv[0].endsWith(',cacheWrite1hTokens,inputAudioTokens,cacheReadAudioTokens,inputImageTokens,cacheReadImageTokens,inputVideoTokens,outputAudioTokens,outputImageTokens,outputVideoTokens,errorMessage')).toBe(true);
+    // The last column is the reason of a failed call: empty for this successful one.
+    expect(csv[1].endsWith(',0,3000,6000,500,100,0,2500,0,0,')).toBe(true);
   });
 
   test('an identical retry with the new counts is a replay; a 0 count is the same report as none', async () => {
