@@ -6,6 +6,7 @@ import type { Page, Response } from 'playwright-core';
 import { adminApi, gatewayApi } from '../support/api';
 import { openSession, readTable, screenshot, textOf, waitForApi, type Session } from '../support/browser';
 import { MORE_TOKEN_PRICE_FIELDS } from '../../../contracts/pricing';
+import { CHART_DAY, dayKeyDate } from '../../../admin/src/utils/dates';
 import { t } from '../support/i18n';
 import { formatMoney, formatQuantity, moneyTexts } from '../support/money';
 import { PRICING } from '../support/seed';
@@ -208,7 +209,9 @@ test('the charts follow the model filter like the cards above them, and say whic
   const calls = (list: Array<{ calls: string }>) => list.reduce((n, p) => n + Number(p.calls), 0);
   expect(calls(filtered)).toBeGreaterThan(0);
   expect(calls(filtered)).toBeLessThan(calls(before));
-  const barOf = (point: { key: string; calls: string }) => `${point.key.slice(5, 10)}: ${count(Number(point.calls))} `;
+  // A bar's title is its day as the chart's axis writes it (utils/dates.ts CHART_DAY, the admin in English).
+  const dayOf = (key: string) => new Intl.DateTimeFormat('en', CHART_DAY).format(dayKeyDate(key.slice(0, 10))!);
+  const barOf = (point: { key: string; calls: string }) => `${dayOf(point.key)}: ${count(Number(point.calls))} `;
   // SVG titles are never visible: wait for the bar's title to be there.
   await callsChart.locator('title', { hasText: barOf(filtered[0]) }).first().waitFor({ state: 'attached' });
   const barsAfter = await bars();
